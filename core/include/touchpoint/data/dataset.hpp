@@ -1,0 +1,30 @@
+#pragma once
+// The columnar view every analysis reads: customers in id order, each customer's orders
+// sorted by date and stored contiguously (CSR offsets), so per-customer scans touch
+// memory in order and need no lookups.
+#include "touchpoint/data/store.hpp"
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace touchpoint::data {
+
+struct Dataset {
+    std::vector<std::string> customer_ids;   // sorted
+    std::vector<std::size_t> order_offsets;  // customer c owns orders [order_offsets[c], order_offsets[c + 1])
+    std::vector<int> order_days;             // days since 1970-01-01, ascending within a customer
+    std::vector<double> order_amounts;
+
+    std::size_t customer_count() const { return customer_ids.size(); }
+    std::size_t order_count() const { return order_days.size(); }
+    std::span<const int> days_of(std::size_t customer) const {
+        return {order_days.data() + order_offsets[customer], order_offsets[customer + 1] - order_offsets[customer]};
+    }
+};
+
+// Reads every order in the store. Throws StoreError if a stored date is not ISO 8601.
+Dataset load_dataset(Store& store);
+
+}  // namespace touchpoint::data

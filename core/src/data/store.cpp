@@ -1,0 +1,194 @@
+#include "touchpoint/data/store.hpp"
+
+#include <sqlite3.h>
+
+#include <array>
+#include <string>
+
+namespace touchpoint::data {
+
+namespace {
+
+[[noreturn]] void fail(sqlite3* db, std::string_view what) {
+    throw StoreError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+struct Migration {
+    int to_version;
+    const char* sql;
+};
+
+// Each step takes the store from to_version - 1 to to_version. Steps are never edited
+// once released: a schema change is a new step, so every older store can be brought forward.
+constexpr std::array migrations{
+    Migration{1, R"sql(
+        CREATE TABLE customers (
+            customer_id         TEXT PRIMARY KEY,
+            signup_date         TEXT,
+            region              TEXT,
+            acquisition_channel TEXT
+        );
+        CREATE TABLE orders (
+            order_id    TEXT PRIMARY KEY,
+            customer_id TEXT NOT NULL,
+            order_date  TEXT NOT NULL,   -- ISO 8601, YYYY-MM-DD
+            amount      REAL NOT NULL,
+            quantity    INTEGER,
+            category    TEXT,
+            channel     TEXT
+        );
+        CREATE INDEX orders_by_customer_date ON orders (customer_id, order_date);
+    )sql"},
+};
+static_assert(migrations.back().to_version == current_schema_version,
+              "the last migration must produce current_schema_version");
+
+}  // namespace
+
+void Store::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+
+Store Store::open(const std::string& path) {
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    Store store(path, raw);  // owns raw even when opening failed
+    if (rc != SQLITE_OK) fail(raw, "cannot open store '" + path + "'");
+    try {
+        store.execute("PRAGMA foreign_keys = ON");
+        store.migrate();
+    } catch (const StoreError& error) {
+        // Name the file: "file is not a database" alone does not say which one.
+        const std::string message = error.what();
+        if (message.find(path) != std::string::npos) throw;
+        throw StoreError("cannot open store '" + path + "': " + message);
+    }
+    return store;
+}
+
+Store::~Store() = default;
+
+void Store::execute(std::string_view sql) {
+    char* message = nullptr;
+    const std::string text(sql);
+    if (sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+        std::string error = message ? message : sqlite3_errmsg(db_.get());
+        sqlite3_free(message);
+        throw StoreError("store '" + path_ + "': " + error);
+    }
+}
+
+Statement Store::prepare(std::string_view sql) { return Statement(db_.get(), sql); }
+
+std::int64_t Store::count_rows(std::string_view table) {
+    auto statement = prepare("SELECT count(*) FROM " + std::string(table));
+    statement.step();
+    return statement.column_int(0);
+}
+
+int Store::schema_version() {
+    auto exists = prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
+    exists.step();
+    if (exists.column_int(0) == 0) return 0;
+    auto version = prepare("SELECT coalesce(max(version), 0) FROM schema_version");
+    version.step();
+    return static_cast<int>(version.column_int(0));
+}
+
+void Store::migrate() {
+    const int found = schema_version();
+    if (found > current_schema_version)
+        throw StoreError("store '" + path_ + "' has schema version " + std::to_string(found) +
+                         ", newer than this build understands (" + std::to_string(current_schema_version) + ")");
+    if (found == current_schema_version) return;
+    Transaction transaction(*this);
+    execute("CREATE TABLE IF NOT EXISTS schema_version ("
+            " version INTEGER PRIMARY KEY,"
+            " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))");
+    for (const auto& step : migrations) {
+        if (step.to_version <= found) continue;
+        execute(step.sql);
+        prepare("INSERT INTO schema_version (version) VALUES (?)").bind(1, std::int64_t{step.to_version}).run();
+    }
+    transaction.commit();
+}
+
+void Statement::Finalizer::operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK)
+        fail(db, "cannot prepare '" + std::string(sql) + "'");
+    statement_.reset(raw);
+}
+
+Statement::~Statement() = default;
+
+Statement& Statement::bind(int index, std::string_view text) {
+    if (sqlite3_bind_text(statement_.get(), index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+        fail(db_, "cannot bind parameter " + std::to_string(index));
+    return *this;
+}
+
+Statement& Statement::bind(int index, double value) {
+    if (sqlite3_bind_double(statement_.get(), index, value) != SQLITE_OK)
+        fail(db_, "cannot bind parameter " + std::to_string(index));
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+    if (sqlite3_bind_int64(statement_.get(), index, value) != SQLITE_OK)
+        fail(db_, "cannot bind parameter " + std::to_string(index));
+    return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+    if (sqlite3_bind_null(statement_.get(), index) != SQLITE_OK)
+        fail(db_, "cannot bind parameter " + std::to_string(index));
+    return *this;
+}
+
+bool Statement::step() {
+    const int rc = sqlite3_step(statement_.get());
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    fail(db_, "statement failed");
+}
+
+void Statement::run() {
+    step();
+    reset();
+}
+
+void Statement::reset() {
+    sqlite3_reset(statement_.get());
+    sqlite3_clear_bindings(statement_.get());
+}
+
+std::string_view Statement::column_text(int column) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement_.get(), column));
+    if (!text) return {};
+    return {text, static_cast<std::size_t>(sqlite3_column_bytes(statement_.get(), column))};
+}
+
+double Statement::column_double(int column) { return sqlite3_column_double(statement_.get(), column); }
+std::int64_t Statement::column_int(int column) { return sqlite3_column_int64(statement_.get(), column); }
+bool Statement::column_is_null(int column) { return sqlite3_column_type(statement_.get(), column) == SQLITE_NULL; }
+
+Transaction::Transaction(Store& store) : store_(store), nested_(sqlite3_get_autocommit(store.handle()) == 0) {
+    store_.execute(nested_ ? "SAVEPOINT touchpoint_nested" : "BEGIN IMMEDIATE");
+}
+
+Transaction::~Transaction() {
+    if (!open_) return;
+    try {
+        store_.execute(nested_ ? "ROLLBACK TO touchpoint_nested; RELEASE touchpoint_nested" : "ROLLBACK");
+    } catch (const StoreError&) {
+        // A failed statement may already have rolled the transaction back; nothing is left to undo.
+    }
+}
+
+void Transaction::commit() {
+    store_.execute(nested_ ? "RELEASE touchpoint_nested" : "COMMIT");
+    open_ = false;
+}
+
+}  // namespace touchpoint::data

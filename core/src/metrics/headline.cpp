@@ -1,0 +1,106 @@
+#include "touchpoint/metrics/headline.hpp"
+
+#include "touchpoint/data/calendar.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace touchpoint::metrics {
+
+const std::vector<MetricDefinition>& metric_definitions() {
+    static const std::vector<MetricDefinition> definitions{
+        {"customers", "Customers", "Customers with at least one order."},
+        {"orders", "Orders", "Order rows in the store, including several orders by one customer on one day."},
+        {"repeat_purchase_rate", "Repeat purchase rate",
+         "Share of customers who bought on two or more different days. Several orders on the same day "
+         "count as one purchase, so a split basket is not mistaken for a return."},
+        {"median_days_between_orders", "Median days between orders",
+         "Median, over all customers' consecutive purchase days, of the days from one purchase to the next. "
+         "Orders on the same day form one purchase."},
+        {"returning_by_month", "Returning customers per month",
+         "Customers who bought in the month and whose first purchase was in an earlier month."},
+    };
+    return definitions;
+}
+
+namespace {
+
+date::year_month month_of(int day) {
+    const date::year_month_day ymd{data::day_from_number(day)};
+    return ymd.year() / ymd.month();
+}
+
+double median_of(std::vector<int>& values) {
+    const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
+    std::nth_element(values.begin(), middle, values.end());
+    if (values.size() % 2 == 1) return *middle;
+    const int upper = *middle;
+    const int lower = *std::max_element(values.begin(), middle);
+    return (lower + upper) / 2.0;
+}
+
+}  // namespace
+
+HeadlineMetrics compute_headline_metrics(const data::Dataset& dataset) {
+    HeadlineMetrics metrics;
+    metrics.customers = static_cast<std::int64_t>(dataset.customer_count());
+    metrics.orders = static_cast<std::int64_t>(dataset.order_count());
+    if (dataset.customer_count() == 0) return metrics;
+
+    std::int64_t repeat_customers = 0;
+    std::vector<int> gaps;
+    gaps.reserve(dataset.order_count());
+    std::map<date::year_month, MonthlyCustomers> by_month;
+    int first_day = dataset.order_days.front(), last_day = first_day;
+
+    for (std::size_t customer = 0; customer < dataset.customer_count(); ++customer) {
+        const auto days = dataset.days_of(customer);
+        const auto first_month = month_of(days.front());
+        ++by_month[first_month].new_customers;
+        first_day = std::min(first_day, days.front());
+        last_day = std::max(last_day, days.back());
+
+        int purchase_days = 1;
+        auto counted_month = first_month;  // count each customer once per month
+        for (std::size_t i = 1; i < days.size(); ++i) {
+            if (days[i] == days[i - 1]) continue;  // same-day orders are one purchase
+            ++purchase_days;
+            gaps.push_back(days[i] - days[i - 1]);
+            const auto month = month_of(days[i]);
+            if (month != counted_month) {
+                ++by_month[month].returning;
+                counted_month = month;
+            }
+        }
+        if (purchase_days >= 2) ++repeat_customers;
+    }
+
+    metrics.repeat_purchase_rate = static_cast<double>(repeat_customers) / static_cast<double>(metrics.customers);
+    if (!gaps.empty()) metrics.median_days_between_orders = median_of(gaps);
+
+    // Every calendar month in the span, so quiet months show as zero rather than vanish.
+    for (auto month = month_of(first_day); month <= month_of(last_day); month += date::months{1}) {
+        auto entry = by_month[month];
+        entry.month = data::format_year_month(month);
+        metrics.returning_by_month.push_back(std::move(entry));
+    }
+    return metrics;
+}
+
+nlohmann::json to_json(const HeadlineMetrics& metrics) {
+    auto optional_number = [](const std::optional<double>& value) -> nlohmann::json {
+        return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+    };
+    nlohmann::json months = nlohmann::json::array();
+    for (const auto& month : metrics.returning_by_month)
+        months.push_back({{"month", month.month}, {"returning", month.returning}, {"new", month.new_customers}});
+    return {
+        {"customers", metrics.customers},
+        {"orders", metrics.orders},
+        {"repeat_purchase_rate", optional_number(metrics.repeat_purchase_rate)},
+        {"median_days_between_orders", optional_number(metrics.median_days_between_orders)},
+        {"returning_by_month", std::move(months)},
+    };
+}
+
+}  // namespace touchpoint::metrics

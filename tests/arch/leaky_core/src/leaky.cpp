@@ -1,0 +1,2 @@
+// A deliberately broken core file: the platform-freedom check must reject it.
+#include <emscripten/emscripten.h>
