@@ -53,6 +53,5 @@ if(EMSCRIPTEN)
       "${_imgui_dir}/imgui_widgets.cpp"
       "${_imgui_dir}/backends/imgui_impl_glfw.cpp" "${_imgui_dir}/backends/imgui_impl_opengl3.cpp")
   target_include_directories(touchpoint_imgui SYSTEM PUBLIC "${_imgui_dir}" "${_imgui_dir}/backends")
-  target_compile_options(touchpoint_imgui PUBLIC -sUSE_GLFW=3)
   target_link_options(touchpoint_imgui PUBLIC -sUSE_GLFW=3 -sUSE_WEBGL2=1 -sFULL_ES3=1)
 endif()
