@@ -1,14 +1,20 @@
 // touchpoint: the native command line over the same core as the workbench.
+#include "touchpoint/clv/summary.hpp"
 #include "touchpoint/data/dataset.hpp"
+#include "touchpoint/data/importer.hpp"
 #include "touchpoint/data/sample_shop.hpp"
 #include "touchpoint/data/store.hpp"
 #include "touchpoint/metrics/headline.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 
 namespace {
@@ -22,7 +28,7 @@ std::string metrics_footer() {
     return text;
 }
 
-int run_sample(const std::string& out, std::uint64_t seed, int customers, bool replace) {
+int run_sample(const std::string& out, const data::SampleShopOptions& options, bool replace) {
     if (std::filesystem::exists(out)) {
         if (!replace) {
             std::cerr << "touchpoint sample: " << out << " already exists (use --force to replace it)\n";
@@ -30,14 +36,162 @@ int run_sample(const std::string& out, std::uint64_t seed, int customers, bool r
         }
         std::filesystem::remove(out);
     }
-    data::SampleShopOptions options;
-    options.seed = seed;
-    options.customers = customers;
     const auto shop = data::generate_sample_shop(options);
     auto store = data::Store::open(out);
     data::write_sample_shop(store, shop);
     std::cerr << "touchpoint sample: wrote " << shop.customers.size() << " customers and " << shop.orders.size()
-              << " orders to " << out << " (seed " << seed << ")\n";
+              << " orders to " << out << " (seed " << options.seed << ")\n";
+    return 0;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) throw std::runtime_error(path + ": cannot open the file");
+    std::ostringstream bytes;
+    bytes << file.rdbuf();
+    return std::move(bytes).str();
+}
+
+struct ImportArguments {
+    std::string store_path, file_path, table = "orders", date_format;
+    std::vector<std::string> mappings;
+    bool as_json = false;
+};
+
+int run_import(const ImportArguments& arguments) {
+    const auto* spec = data::table_spec_by_name(arguments.table);
+    if (!spec) {
+        std::cerr << "touchpoint import: unknown table '" << arguments.table << "'\n";
+        return 1;
+    }
+    data::ImportOptions options;
+    options.table = spec->kind;
+    options.build_dataset = false;  // the CLI reports; it has no dashboard to feed
+    for (const auto& mapping : arguments.mappings) {
+        const auto equals = mapping.find('=');
+        if (equals == std::string::npos) {
+            std::cerr << "touchpoint import: --map takes field=column, got '" << mapping << "'\n";
+            return 1;
+        }
+        options.mapping_overrides.emplace_back(mapping.substr(0, equals), mapping.substr(equals + 1));
+    }
+    if (!arguments.date_format.empty()) {
+        options.date_layout = data::date_layout_from_name(arguments.date_format);
+        if (!options.date_layout) {
+            std::cerr << "touchpoint import: unknown --date-format '" << arguments.date_format
+                      << "' (use ISO 8601, d/m/Y, m/d/Y, d.m.Y, Y/m/d or YYYYMMDD)\n";
+            return 1;
+        }
+    }
+    const std::string bytes = read_file(arguments.file_path);
+    auto store = data::Store::open(arguments.store_path);
+    const std::string file_name = std::filesystem::path(arguments.file_path).filename().string();
+
+    data::ImportJob job(store, file_name, bytes, options);
+    const bool show_progress = !arguments.as_json;
+    const auto progress = jobs::run_to_completion(job, [&](const jobs::Progress& p) {
+        if (show_progress && !p.finished)
+            std::cerr << "\r" << p.phase << ": " << static_cast<long long>(p.items) << " " << p.items_unit << "   " << std::flush;
+    });
+    if (show_progress) std::cerr << "\r" << std::string(60, ' ') << "\r";
+    data::ImportReport report = job.report();
+    if (progress.waiting) {
+        report.fatal_error = file_name + ": " + job.question()->message + " Choose with --date-format d/m/Y or m/d/Y.";
+        job.cancel();
+    }
+
+    if (arguments.as_json) {
+        std::cout << data::to_json(report).dump(2) << "\n";
+    } else if (report.fatal_error) {
+        std::cerr << "touchpoint import: " << *report.fatal_error << "\n";
+    } else if (report.duplicate_of) {
+        std::cout << file_name << ": " << *report.duplicate_of << "\n";
+    } else {
+        std::cout << file_name << " -> " << report.table << " (" << report.encoding << ", " << report.dialect
+                  << (report.date_layout.empty() ? "" : ", dates " + report.date_layout) << ")\n"
+                  << "rows read " << report.rows_read << ", loaded " << report.rows_loaded << ", rejected "
+                  << report.rows_rejected << (report.returns_flagged ? ", returns flagged " + std::to_string(report.returns_flagged) : "")
+                  << "\n";
+        for (const auto& row : report.errors) std::cout << "  " << data::describe(row) << "\n";
+        if (report.errors_truncated) std::cout << "  (more rejected rows not listed)\n";
+    }
+    return report.fatal_error ? 1 : 0;
+}
+
+std::string csv_field(std::string_view text) {
+    if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+    std::string quoted = "\"";
+    for (char c : text) {
+        if (c == '"') quoted += '"';
+        quoted += c;
+    }
+    return quoted + '"';
+}
+
+int run_export(const std::string& store_path, const std::string& table, const std::string& out, std::string columns) {
+    const auto* spec = data::table_spec_by_name(table);
+    if (!spec) {
+        std::cerr << "touchpoint export: unknown table '" << table << "'\n";
+        return 1;
+    }
+    if (columns.empty())
+        for (const auto& field : spec->fields) columns += (columns.empty() ? "" : ",") + std::string(field.name);
+    for (const auto& name : [&] {
+             std::vector<std::string> names;
+             std::stringstream list(columns);
+             for (std::string item; std::getline(list, item, ',');) names.push_back(item);
+             return names;
+         }()) {
+        if (!spec->field(name)) {
+            std::cerr << "touchpoint export: the " << table << " table has no column '" << name << "'\n";
+            return 1;
+        }
+    }
+    auto store = data::Store::open(store_path);
+    std::ofstream file(out, std::ios::binary);
+    if (!file) {
+        std::cerr << "touchpoint export: cannot write " << out << "\n";
+        return 1;
+    }
+    // SQLite writes each value as text itself, so amounts come out as stored ("55.3", not "55.299999").
+    auto rows = store.prepare("SELECT " + columns + " FROM " + spec->sql_table + " ORDER BY rowid");
+    const int count = static_cast<int>(std::count(columns.begin(), columns.end(), ',')) + 1;
+    file << columns << "\n";
+    std::string line;
+    std::int64_t written = 0;
+    while (rows.step()) {
+        line.clear();
+        for (int c = 0; c < count; ++c) {
+            if (c > 0) line += ',';
+            line += csv_field(rows.column_text(c));
+        }
+        line += '\n';
+        file << line;
+        ++written;
+    }
+    std::cerr << "touchpoint export: wrote " << written << " rows to " << out << "\n";
+    return file ? 0 : 1;
+}
+
+int run_summary(const std::string& store_path, const std::string& calibration_end, const std::string& unit, bool as_json) {
+    const auto end = data::parse_iso_date(calibration_end);
+    if (!end) {
+        std::cerr << "touchpoint summary: --calibration-end takes a date as YYYY-MM-DD, got '" << calibration_end << "'\n";
+        return 1;
+    }
+    auto store = data::Store::open(store_path);
+    const auto summary = clv::summarise_customers(
+        data::load_dataset(store), {*end, unit == "day" ? clv::TimeUnit::Day : clv::TimeUnit::Week});
+    if (as_json) {
+        std::cout << clv::to_json(summary).dump() << "\n";
+        return 0;
+    }
+    std::cout << "customer_id,x,t_x,T,monetary\n";
+    for (const auto& row : summary) {
+        char line[160];
+        std::snprintf(line, sizeof line, ",%d,%.4f,%.4f,%.4f\n", row.x, row.t_x, row.T, row.monetary);
+        std::cout << csv_field(row.customer_id) << line;
+    }
     return 0;
 }
 
@@ -84,14 +238,41 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
 
     std::string sample_out;
-    std::uint64_t seed = data::SampleShopOptions{}.seed;
-    int customers = data::SampleShopOptions{}.customers;
+    data::SampleShopOptions sample_options;
     bool replace = false;
     auto* sample = app.add_subcommand("sample", "Write the built-in sample shop (a seeded simulation) to a new store");
     sample->add_option("--out", sample_out, "SQLite file to create")->required();
-    sample->add_option("--seed", seed, "Random seed; the same seed gives the same shop")->capture_default_str();
-    sample->add_option("--customers", customers, "Number of customers")->capture_default_str()->check(CLI::PositiveNumber);
+    sample->add_option("--seed", sample_options.seed, "Random seed; the same seed gives the same shop")->capture_default_str();
+    sample->add_option("--customers", sample_options.customers, "Number of customers")->capture_default_str()->check(CLI::PositiveNumber);
+    sample->add_option("--purchase-rate-shape", sample_options.purchase_rate_shape_r, "BG/NBD r: shape of the purchase-rate gamma")->capture_default_str();
+    sample->add_option("--purchase-rate-alpha", sample_options.purchase_rate_rate_alpha, "BG/NBD alpha: rate of the purchase-rate gamma, per day")->capture_default_str();
+    sample->add_option("--dropout-a", sample_options.dropout_a, "BG/NBD a: dropout beta")->capture_default_str();
+    sample->add_option("--dropout-b", sample_options.dropout_b, "BG/NBD b: dropout beta")->capture_default_str();
     sample->add_flag("--force", replace, "Replace the file if it exists");
+
+    ImportArguments import_arguments;
+    auto* import_command = app.add_subcommand("import", "Import a CSV/TSV file into a store (created if missing), one transaction per file");
+    import_command->add_option("store", import_arguments.store_path, "SQLite file")->required();
+    import_command->add_option("file", import_arguments.file_path, "CSV, TSV or whitespace-separated file")->required()->check(CLI::ExistingFile);
+    import_command->add_option("--table", import_arguments.table, "orders, customers, touches, surveys, tickets or assignments")->capture_default_str();
+    import_command->add_option("--map", import_arguments.mappings, "field=column (a header name or a 1-based column number); repeatable");
+    import_command->add_option("--date-format", import_arguments.date_format, "ISO 8601, d/m/Y, m/d/Y, d.m.Y, Y/m/d or YYYYMMDD (detected when omitted)");
+    import_command->add_flag("--json", import_arguments.as_json, "Print the import report as JSON");
+
+    std::string export_store, export_table = "orders", export_out, export_columns;
+    auto* export_command = app.add_subcommand("export", "Write a table of a store as CSV");
+    export_command->add_option("store", export_store, "SQLite file")->required()->check(CLI::ExistingFile);
+    export_command->add_option("--table", export_table, "Table to export")->capture_default_str();
+    export_command->add_option("--out", export_out, "CSV file to write")->required();
+    export_command->add_option("--columns", export_columns, "Comma-separated columns (default: all fields of the table)");
+
+    std::string summary_store, calibration_end, time_unit = "week";
+    bool summary_json = false;
+    auto* summary_command = app.add_subcommand("summary", "Per-customer x, t_x, T and monetary value for buy-till-you-die models");
+    summary_command->add_option("store", summary_store, "SQLite file")->required()->check(CLI::ExistingFile);
+    summary_command->add_option("--calibration-end", calibration_end, "Last day of the calibration period (YYYY-MM-DD)")->required();
+    summary_command->add_option("--time-unit", time_unit, "week or day")->capture_default_str()->check(CLI::IsMember({"week", "day"}));
+    summary_command->add_flag("--json", summary_json, "Print JSON");
 
     std::string metrics_path;
     bool as_json = false;
@@ -102,8 +283,11 @@ int main(int argc, char** argv) {
 
     CLI11_PARSE(app, argc, argv);
     try {
-        if (*sample) return run_sample(sample_out, seed, customers, replace);
+        if (*sample) return run_sample(sample_out, sample_options, replace);
         if (*metrics_command) return run_metrics(metrics_path, as_json);
+        if (*import_command) return run_import(import_arguments);
+        if (*export_command) return run_export(export_store, export_table, export_out, export_columns);
+        if (*summary_command) return run_summary(summary_store, calibration_end, time_unit, summary_json);
     } catch (const std::exception& error) {
         std::cerr << "touchpoint: " << error.what() << "\n";
         return 1;

@@ -1,10 +1,13 @@
-// The page around the WebAssembly module: status line, error reporting, and the small
-// test API (window.touchpoint) that browser tests and scripts drive the workbench through.
+// The page around the WebAssembly module: status line, error reporting, files in and out
+// (Open, drag and drop, downloads), the IndexedDB-backed folder that keeps the local
+// database across reloads, and the small test API (window.touchpoint) that browser tests
+// and benchmarks drive the workbench through.
 'use strict';
 
 (function () {
   const status = document.getElementById('status');
   const canvas = document.getElementById('canvas');
+  const persistentFolder = '/persistent';
 
   function showStatus(text) {
     status.textContent = text;
@@ -17,11 +20,89 @@
     return text ? JSON.parse(text) : null;
   }
 
+  // Copies a file into the wasm heap chunk by chunk (no second full-size copy in JS) and
+  // hands the buffer to the workbench, which owns it from then on.
+  async function sendFile(file) {
+    const pointer = Module._malloc(Math.max(1, file.size));
+    if (!pointer) throw new Error(`touchpoint: not enough memory for ${file.name} (${file.size} bytes)`);
+    let offset = 0;
+    const reader = file.stream().getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      Module.HEAPU8.set(value, pointer + offset);
+      offset += value.length;
+    }
+    Module.ccall('touchpoint_receive_file', null, ['string', 'number', 'number'], [file.name, pointer, offset]);
+  }
+
+  function sendFiles(files) {
+    // One after another: the workbench runs one import at a time.
+    let chain = Promise.resolve();
+    for (const file of files) chain = chain.then(() => sendFile(file));
+    return chain.catch((error) => console.error(error.message));
+  }
+
+  // Writes the persistent folder to IndexedDB; calls that arrive during a sync run after it.
+  let syncing = false;
+  let syncAgain = false;
+  function persist() {
+    if (syncing) {
+      syncAgain = true;
+      return;
+    }
+    syncing = true;
+    Module.FS.syncfs(false, (error) => {
+      syncing = false;
+      if (error) console.error('touchpoint: could not save the local database to IndexedDB: ' + error);
+      window.touchpoint.persistedAt = Date.now();
+      if (syncAgain) {
+        syncAgain = false;
+        persist();
+      }
+    });
+  }
+
+  function openFileDialog(accept) {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.multiple = true;
+    input.addEventListener('change', () => sendFiles(Array.from(input.files)));
+    input.click();
+  }
+
+  function download(name, bytes, mimeType) {
+    const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  window.touchpointShell = { persist, openFileDialog, download };
+
   window.touchpoint = {
     ready: false,  // set by the module after its first frame with data
+    persistedAt: 0,  // last time the local database reached IndexedDB
     metrics: () => readJson('touchpoint_metrics_json'),
     shown: () => readJson('touchpoint_shown_json'),
     layout: () => readJson('touchpoint_layout_json'),
+    dataState: () => readJson('touchpoint_data_json'),
+    importFile: (file) => sendFiles([file]),
+    // Imports bytes into a scratch store start to end and returns the timings.
+    benchmarkImport: async (bytes, name) => {
+      const pointer = Module._malloc(Math.max(1, bytes.length));
+      Module.HEAPU8.set(bytes, pointer);
+      try {
+        const result = Module.ccall('touchpoint_benchmark_import', 'number', ['string', 'number', 'number'],
+                                    [name, pointer, bytes.length]);
+        return JSON.parse(Module.UTF8ToString(result));
+      } finally {
+        Module._free(pointer);
+      }
+    },
   };
 
   window.Module = {
@@ -31,10 +112,26 @@
     setStatus: (text) => showStatus(text),
     monitorRunDependencies: (left) => showStatus(left ? 'Loading Touchpoint…' : ''),
     onAbort: (reason) => showStatus('Touchpoint stopped: ' + reason),
+    preRun: [() => {
+      // The local database lives in a folder backed by IndexedDB: load it before main() runs.
+      Module.FS.mkdir(persistentFolder);
+      Module.FS.mount(Module.IDBFS, {}, persistentFolder);
+      Module.addRunDependency('persistent-folder');
+      Module.FS.syncfs(true, (error) => {
+        if (error) console.error('touchpoint: could not read the local database from IndexedDB: ' + error);
+        Module.removeRunDependency('persistent-folder');
+      });
+    }],
   };
 
   window.addEventListener('error', (event) => showStatus('Touchpoint error: ' + event.message));
   // ImGui needs the keyboard focus on the canvas, and the right button for itself.
   canvas.addEventListener('mousedown', () => canvas.focus());
   canvas.addEventListener('contextmenu', (event) => event.preventDefault());
+  // Files dropped anywhere on the page are imported (or opened, for a .sqlite database).
+  window.addEventListener('dragover', (event) => event.preventDefault());
+  window.addEventListener('drop', (event) => {
+    event.preventDefault();
+    if (event.dataTransfer && event.dataTransfer.files.length) sendFiles(Array.from(event.dataTransfer.files));
+  });
 })();

@@ -1,5 +1,5 @@
-// The browser side of the workbench: query string, canvas size, the frame loop and the
-// functions the page's test API (shell/shell.js) calls.
+// The browser side of the workbench: query string, canvas size, the frame loop, files in and
+// out, IndexedDB persistence, and the functions the page's test API (shell/shell.js) calls.
 #include "platform.hpp"
 
 #include <GLFW/glfw3.h>
@@ -12,7 +12,12 @@ namespace touchpoint::platform {
 
 namespace {
 TestState published;
-}
+FileReceiver file_receiver = nullptr;
+void* file_receiver_user = nullptr;
+BenchmarkHandler benchmark_handler = nullptr;
+void* benchmark_handler_user = nullptr;
+std::string benchmark_result;
+}  // namespace
 
 EM_JS(char*, touchpoint_read_query_parameter, (const char* name), {
     const value = new URLSearchParams(window.location.search).get(UTF8ToString(name));
@@ -24,9 +29,16 @@ EM_JS(char*, touchpoint_read_query_parameter, (const char* name), {
 });
 
 EM_JS(void, touchpoint_set_ready, (), {
-    window.touchpoint = window.touchpoint || {};
     window.touchpoint.ready = true;
     document.body.classList.add('ready');
+});
+
+EM_JS(void, touchpoint_sync_files, (), { window.touchpointShell.persist(); });
+
+EM_JS(void, touchpoint_open_file_dialog, (const char* accept), { window.touchpointShell.openFileDialog(UTF8ToString(accept)); });
+
+EM_JS(void, touchpoint_download, (const char* name, const char* bytes, size_t size, const char* mime), {
+    window.touchpointShell.download(UTF8ToString(name), HEAPU8.slice(bytes, bytes + size), UTF8ToString(mime));
 });
 
 std::string query_parameter(const char* name) {
@@ -56,6 +68,28 @@ void publish_test_state(TestState state) { published = std::move(state); }
 
 void mark_ready() { touchpoint_set_ready(); }
 
+std::string persistent_folder() { return "/persistent"; }  // mounted on IndexedDB by shell.js before main()
+
+void persist_files() { touchpoint_sync_files(); }
+
+void open_file_dialog(const char* accept) { touchpoint_open_file_dialog(accept); }
+
+void download(const std::string& file_name, std::string_view bytes, const char* mime_type) {
+    touchpoint_download(file_name.c_str(), bytes.data(), bytes.size(), mime_type);
+}
+
+void set_file_receiver(FileReceiver receiver, void* user) {
+    file_receiver = receiver;
+    file_receiver_user = user;
+}
+
+void set_benchmark_handler(BenchmarkHandler handler, void* user) {
+    benchmark_handler = handler;
+    benchmark_handler_user = user;
+}
+
+std::size_t memory_bytes() { return static_cast<std::size_t>(EM_ASM_DOUBLE({ return HEAPU8.length; })); }
+
 }  // namespace touchpoint::platform
 
 // Called by shell/shell.js; the strings stay valid until the next frame publishes new ones.
@@ -63,4 +97,23 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE const char* touchpoint_metrics_json() { return touchpoint::platform::published.metrics_json.c_str(); }
 EMSCRIPTEN_KEEPALIVE const char* touchpoint_shown_json() { return touchpoint::platform::published.shown_json.c_str(); }
 EMSCRIPTEN_KEEPALIVE const char* touchpoint_layout_json() { return touchpoint::platform::published.layout_json.c_str(); }
+EMSCRIPTEN_KEEPALIVE const char* touchpoint_data_json() { return touchpoint::platform::published.data_json.c_str(); }
+
+// The page copied a file's bytes into a malloc'd buffer: ownership passes to the workbench.
+EMSCRIPTEN_KEEPALIVE void touchpoint_receive_file(const char* name, char* bytes, size_t size) {
+    using namespace touchpoint::platform;
+    ReceivedFile file;
+    file.name = name;
+    file.bytes = std::unique_ptr<char, void (*)(void*)>(bytes, std::free);
+    file.size = size;
+    if (file_receiver) file_receiver(std::move(file), file_receiver_user);
+}
+
+// The bytes stay the caller's: it frees them after the call.
+EMSCRIPTEN_KEEPALIVE const char* touchpoint_benchmark_import(const char* name, const char* bytes, size_t size) {
+    using namespace touchpoint::platform;
+    benchmark_result = benchmark_handler ? benchmark_handler(name, std::string_view(bytes, size), benchmark_handler_user)
+                                         : std::string("{\"error\": \"no benchmark handler\"}");
+    return benchmark_result.c_str();
+}
 }

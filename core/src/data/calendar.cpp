@@ -1,16 +1,38 @@
 #include "touchpoint/data/calendar.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
 namespace touchpoint::data {
 
 std::string format_iso_date(Day day) {
+    char text[iso_date_length];
+    write_iso_date(day, text);
+    return {text, iso_date_length};
+}
+
+void write_iso_date(Day day, char* out) {
+    // By hand rather than snprintf: imports format a date for every row they store.
     const date::year_month_day ymd{day};
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return text;
+    const int year = static_cast<int>(ymd.year());
+    const unsigned month = static_cast<unsigned>(ymd.month()), day_of_month = static_cast<unsigned>(ymd.day());
+    if (year < 0 || year > 9999) {  // outside what the store's text form can hold; never produced by the importer
+        char text[16];
+        std::snprintf(text, sizeof text, "%04d-%02u-%02u", year, month, day_of_month);
+        std::copy_n(text, iso_date_length, out);
+        return;
+    }
+    out[0] = static_cast<char>('0' + year / 1000);
+    out[1] = static_cast<char>('0' + year / 100 % 10);
+    out[2] = static_cast<char>('0' + year / 10 % 10);
+    out[3] = static_cast<char>('0' + year % 10);
+    out[4] = '-';
+    out[5] = static_cast<char>('0' + month / 10);
+    out[6] = static_cast<char>('0' + month % 10);
+    out[7] = '-';
+    out[8] = static_cast<char>('0' + day_of_month / 10);
+    out[9] = static_cast<char>('0' + day_of_month % 10);
 }
 
 std::string format_year_month(date::year_month month) {

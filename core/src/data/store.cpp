@@ -39,6 +39,72 @@ constexpr std::array migrations{
         );
         CREATE INDEX orders_by_customer_date ON orders (customer_id, order_date);
     )sql"},
+    // Version 2: imports from files. Every imported row remembers its import; returns are kept
+    // and flagged; the other tables a user can bring arrive; mappings are remembered by file shape.
+    Migration{2, R"sql(
+        CREATE TABLE imports (
+            import_id     INTEGER PRIMARY KEY,
+            file_name     TEXT NOT NULL,
+            table_name    TEXT NOT NULL,
+            content_hash  TEXT NOT NULL,
+            imported_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            rows_read     INTEGER NOT NULL,
+            rows_loaded   INTEGER NOT NULL,
+            rows_rejected INTEGER NOT NULL,
+            UNIQUE (content_hash, table_name)
+        );
+        CREATE TABLE import_errors (
+            import_id   INTEGER NOT NULL REFERENCES imports (import_id) ON DELETE CASCADE,
+            line        INTEGER NOT NULL,
+            column_number INTEGER NOT NULL,
+            column_name TEXT,
+            reason      TEXT NOT NULL,
+            raw         TEXT
+        );
+        ALTER TABLE orders ADD COLUMN status TEXT;
+        ALTER TABLE orders ADD COLUMN is_return INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE orders ADD COLUMN import_id INTEGER REFERENCES imports (import_id);
+        ALTER TABLE customers ADD COLUMN renewal_date TEXT;
+        ALTER TABLE customers ADD COLUMN import_id INTEGER REFERENCES imports (import_id);
+        CREATE TABLE touches (
+            customer_id TEXT NOT NULL,
+            touch_date  TEXT NOT NULL,
+            touch_type  TEXT,
+            channel     TEXT,
+            outcome     TEXT,
+            import_id   INTEGER REFERENCES imports (import_id)
+        );
+        CREATE TABLE surveys (
+            customer_id   TEXT NOT NULL,
+            response_date TEXT NOT NULL,
+            nps           REAL CHECK (nps BETWEEN 0 AND 10),
+            csat          REAL CHECK (csat BETWEEN 1 AND 5),
+            ces           REAL CHECK (ces BETWEEN 1 AND 7),
+            import_id     INTEGER REFERENCES imports (import_id)
+        );
+        CREATE TABLE tickets (
+            ticket_id           TEXT,
+            customer_id         TEXT NOT NULL,
+            opened_date         TEXT NOT NULL,
+            first_response_date TEXT,
+            resolved_date       TEXT,
+            channel             TEXT,
+            import_id           INTEGER REFERENCES imports (import_id)
+        );
+        CREATE TABLE experiment_assignments (
+            customer_id   TEXT NOT NULL,
+            experiment    TEXT NOT NULL,
+            arm           TEXT NOT NULL,
+            assigned_date TEXT,
+            import_id     INTEGER REFERENCES imports (import_id)
+        );
+        CREATE TABLE column_mappings (
+            signature    TEXT PRIMARY KEY,
+            table_name   TEXT NOT NULL,
+            mapping_json TEXT NOT NULL,
+            updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        );
+    )sql"},
 };
 static_assert(migrations.back().to_version == current_schema_version,
               "the last migration must produce current_schema_version");
@@ -49,11 +115,14 @@ void Store::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 
 Store Store::open(const std::string& path) {
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    // NOMUTEX: a connection is only ever used by one thread, so SQLite need not lock each call.
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     Store store(path, raw);  // owns raw even when opening failed
     if (rc != SQLITE_OK) fail(raw, "cannot open store '" + path + "'");
     try {
         store.execute("PRAGMA foreign_keys = ON");
+        // 32 MB of page cache: imports of a million rows touch the indexes all over.
+        store.execute("PRAGMA cache_size = -32768");
         store.migrate();
     } catch (const StoreError& error) {
         // Name the file: "file is not a database" alone does not say which one.
@@ -83,6 +152,8 @@ std::int64_t Store::count_rows(std::string_view table) {
     statement.step();
     return statement.column_int(0);
 }
+
+std::int64_t Store::last_insert_rowid() { return sqlite3_last_insert_rowid(db_.get()); }
 
 int Store::schema_version() {
     auto exists = prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
@@ -124,6 +195,12 @@ Statement::~Statement() = default;
 
 Statement& Statement::bind(int index, std::string_view text) {
     if (sqlite3_bind_text(statement_.get(), index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+        fail(db_, "cannot bind parameter " + std::to_string(index));
+    return *this;
+}
+
+Statement& Statement::bind_static(int index, std::string_view text) {
+    if (sqlite3_bind_text(statement_.get(), index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC) != SQLITE_OK)
         fail(db_, "cannot bind parameter " + std::to_string(index));
     return *this;
 }

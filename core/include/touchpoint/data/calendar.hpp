@@ -3,6 +3,7 @@
 // written to the store as ISO 8601 text so the database stays readable with plain SQL.
 #include <date/date.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,7 +13,10 @@ namespace touchpoint::data {
 using Day = date::sys_days;
 
 // "YYYY-MM-DD".
+inline constexpr std::size_t iso_date_length = 10;
 std::string format_iso_date(Day day);
+// Writes the 10 characters of "YYYY-MM-DD" to out (no terminator).
+void write_iso_date(Day day, char* out);
 
 // Parses exactly "YYYY-MM-DD" (the store's own format); nullopt for anything else
 // or for a date that does not exist (2025-02-30).

@@ -5,6 +5,7 @@
 #include "touchpoint/data/store.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
@@ -24,7 +25,19 @@ struct Dataset {
     }
 };
 
-// Reads every order in the store. Throws StoreError if a stored date is not ISO 8601.
+// Reads every purchase in the store (returns and refunds are kept in the store but are not
+// purchases). Throws StoreError if a stored date is not ISO 8601.
 Dataset load_dataset(Store& store);
+
+// One purchase, with its customer given as an index into a list of ids.
+struct OrderPoint {
+    std::uint32_t customer;
+    int day;
+    double amount;
+};
+
+// Builds the Dataset from purchases in any order: customers sorted by id, each customer's
+// orders by date (orders on the same day keep their given order).
+Dataset build_dataset(const std::vector<std::string>& customer_ids, const std::vector<OrderPoint>& orders);
 
 }  // namespace touchpoint::data

@@ -19,7 +19,7 @@ public:
 };
 
 // The schema version this build writes; migrations bring older stores up to it.
-inline constexpr int current_schema_version = 1;
+inline constexpr int current_schema_version = 2;
 
 class Statement;
 
@@ -39,6 +39,7 @@ public:
     void execute(std::string_view sql);
     Statement prepare(std::string_view sql);
     std::int64_t count_rows(std::string_view table);
+    std::int64_t last_insert_rowid();
 
     sqlite3* handle() { return db_.get(); }
 
@@ -61,7 +62,9 @@ public:
     Statement& operator=(Statement&&) noexcept = default;
     ~Statement();
 
-    Statement& bind(int index, std::string_view text);
+    Statement& bind(int index, std::string_view text);  // copies the text
+    // Binds without copying: the text must stay valid until the statement is reset.
+    Statement& bind_static(int index, std::string_view text);
     Statement& bind(int index, double value);
     Statement& bind(int index, std::int64_t value);
     Statement& bind_null(int index);

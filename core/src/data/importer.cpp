@@ -1,0 +1,768 @@
+#include "touchpoint/data/importer.hpp"
+
+#include "touchpoint/data/content_hash.hpp"
+#include "touchpoint/data/text_encoding.hpp"
+
+// Open addressing without a node per entry: a million order ids are looked up in a fraction
+// of the time std::unordered_map needs.
+#include <boost/unordered/unordered_flat_map.hpp>
+#include <boost/unordered/unordered_flat_set.hpp>
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+#include <charconv>
+#include <cmath>
+#include <deque>
+#include <limits>
+
+namespace touchpoint::data {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t sample_rows_for_detection = 5000;
+constexpr std::size_t raw_text_kept = 200;
+constexpr int no_day = std::numeric_limits<int>::min();
+constexpr std::size_t max_fields_per_table = 16;
+constexpr std::int64_t large_import_rows = 50000;
+
+// A field's accepted values, in the one representation its type needs.
+struct ParsedColumn {
+    std::vector<std::string_view> text;  // Id, Text
+    std::vector<int> days;               // Date (no_day when empty)
+    std::vector<double> numbers;         // Amount, Score, Integer (NaN when empty)
+};
+
+bool is_return_status(std::string_view status) {
+    std::string lower;
+    for (char c : status) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower.find("return") != std::string::npos || lower.find("refund") != std::string::npos;
+}
+
+// Report text must be valid UTF-8 (it goes into JSON and the UI): bytes of a damaged
+// sequence are shown as '?'.
+std::string printable(std::string_view text) {
+    text = text.substr(0, std::min(text.size(), raw_text_kept));
+    if (is_valid_utf8(text)) return std::string(text);
+    std::string result;
+    for (char c : text) result += static_cast<unsigned char>(c) < 0x80 ? c : '?';
+    return result;
+}
+
+std::string describe_dialect(const CsvDialect& dialect) {
+    std::string text;
+    if (dialect.whitespace_separated) text = "whitespace-separated";
+    else if (dialect.delimiter == ',') text = "comma-separated";
+    else if (dialect.delimiter == ';') text = "semicolon-separated";
+    else if (dialect.delimiter == '\t') text = "tab-separated";
+    else if (dialect.delimiter == '|') text = "pipe-separated";
+    else text = std::string("separated by '") + dialect.delimiter + "'";
+    return text + (dialect.has_header ? ", with a header row" : ", no header row");
+}
+
+std::string format_date_bound(Day day) { return format_iso_date(day); }
+
+}  // namespace
+
+struct ImportJob::State {
+    Store& store;
+    std::string file_name;
+    std::string_view bytes;
+    ImportOptions options;
+    const TableSpec& spec;
+
+    ImportPhase phase = ImportPhase::Analysing;
+    ImportReport report;
+    std::optional<ImportQuestion> question;
+
+    // Analysis
+    EncodingDetection encoding;
+    std::string converted;  // the text in UTF-8 when the file was Latin-1
+    std::string_view text;
+    CsvDialect dialect;
+    std::vector<std::string> columns;
+    ColumnMapping mapping;
+    std::string signature;
+    std::vector<std::optional<DateLayout>> date_layouts;  // per field
+    std::vector<AmountFormat> amount_formats;             // per field
+    std::int64_t header_line = 0;
+
+    // Reading
+    std::unique_ptr<CsvReader> reader;
+    CsvRecord record;
+    std::vector<ParsedColumn> parsed;  // per field
+    std::vector<std::int64_t> accepted_lines;
+    std::vector<unsigned char> accepted_is_return;
+    std::deque<std::string> owned_text;  // unescaped quoted values, which the reader reuses
+    boost::unordered_flat_map<std::string_view, std::int64_t> unique_values_seen;  // value -> line
+    boost::unordered_flat_set<std::string> unique_values_stored;
+    std::optional<Dataset> stored_dataset;
+    boost::unordered_flat_map<std::string_view, std::uint32_t> customer_index;
+    std::vector<std::string> customer_ids;
+    std::vector<OrderPoint> purchases;
+    std::optional<Dataset> dataset;
+
+    // Field positions looked up once, not per row.
+    int amount_field = -1, status_field = -1, customer_field = -1, order_date_field = -1, unique_field = -1;
+
+    // Writing
+    std::optional<Transaction> transaction;
+    bool rebuild_customer_index = false;  // dropped for a large import, rebuilt once at the end
+    std::optional<Statement> insert;
+    std::vector<int> written_fields;  // field indices bound to the insert, in order
+    std::size_t rows_written = 0;
+    std::int64_t import_id = 0;
+
+    State(Store& store_in, std::string file, std::string_view bytes_in, ImportOptions options_in)
+        : store(store_in), file_name(std::move(file)), bytes(bytes_in), options(std::move(options_in)),
+          spec(table_spec(options.table)) {
+        report.file = file_name;
+        report.table = spec.name;
+        if (spec.fields.size() > max_fields_per_table) throw std::logic_error("importer: raise max_fields_per_table");
+        amount_field = spec.field_index("amount");
+        status_field = spec.field_index("status");
+        customer_field = spec.field_index("customer_id");
+        order_date_field = spec.field_index("order_date");
+        if (spec.unique_field) unique_field = spec.field_index(spec.unique_field);
+    }
+
+    // --- reporting --------------------------------------------------------------------------
+    std::string where(std::int64_t line, std::int64_t column) const {
+        std::string place = file_name + ", line " + std::to_string(line);
+        if (column > 0) {
+            place += ", column " + std::to_string(column);
+            if (dialect.has_header && static_cast<std::size_t>(column) <= columns.size())
+                place += " (" + columns[static_cast<std::size_t>(column - 1)] + ")";
+        }
+        return place;
+    }
+
+    void fail(std::int64_t line, std::int64_t column, const std::string& reason) {
+        report.fatal_error = where(line, column) + ": " + reason;
+        report.rows_loaded = 0;
+        phase = ImportPhase::Failed;
+        transaction.reset();  // rolls back anything written
+    }
+
+    void reject(std::int64_t line, std::int64_t column, std::string reason, std::string_view raw) {
+        ++report.rows_rejected;
+        if (report.errors.size() >= options.rejected_rows_listed) {
+            report.errors_truncated = true;
+            return;
+        }
+        RejectedRow row;
+        row.file = file_name;
+        row.line = line;
+        row.column = column;
+        if (dialect.has_header && column > 0 && static_cast<std::size_t>(column) <= columns.size())
+            row.column_name = columns[static_cast<std::size_t>(column - 1)];
+        row.reason = printable(reason);
+        row.raw = printable(raw);
+        report.errors.push_back(std::move(row));
+    }
+
+    // --- analysis ---------------------------------------------------------------------------
+    void analyse() {
+        if (bytes.empty()) return fail(1, 0, "the file is empty");
+        encoding = detect_encoding(bytes);
+        if (encoding.looks_binary)
+            return fail(1, 0, "this is not a text file (it holds binary data); expected CSV or TSV text");
+        report.encoding = encoding_name(encoding.encoding);
+        text = to_utf8(bytes, encoding.encoding, converted);
+        if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return fail(1, 0, "the file is empty");
+
+        report.content_hash = content_hash(bytes);
+        {
+            auto previous = store.prepare(
+                "SELECT file_name, imported_at FROM imports WHERE content_hash = ? AND table_name = ?");
+            previous.bind(1, report.content_hash).bind(2, std::string_view(spec.name));
+            if (previous.step()) {
+                report.duplicate_of = "this file was already imported into " + std::string(spec.name) + " as '" +
+                                      std::string(previous.column_text(0)) + "' on " +
+                                      std::string(previous.column_text(1)) + "; nothing was added";
+                phase = ImportPhase::Done;
+                return;
+            }
+        }
+
+        dialect = options.dialect ? *options.dialect : sniff_dialect(text.substr(0, std::min<std::size_t>(text.size(), 65536)));
+        report.dialect = describe_dialect(dialect);
+
+        // The first record names the columns (or counts them, without a header).
+        CsvReader first_reader(text, dialect);
+        CsvRecord first;
+        if (!first_reader.next(first)) return fail(1, 0, "the file is empty");
+        if (first_reader.error()) return fail(first_reader.error()->line, first_reader.error()->column, first_reader.error()->reason);
+        columns = column_names(first.fields, dialect.has_header);
+        header_line = dialect.has_header ? first.line : 0;
+
+        // A sample of rows decides the mapping of a headerless file and the value formats.
+        std::vector<std::vector<std::string_view>> sample;
+        std::deque<std::string> sample_storage;  // stable copies of the values the reader unescaped
+        {
+            CsvReader sample_reader(text, dialect);
+            CsvRecord row;
+            bool skip_header = dialect.has_header;
+            while (sample.size() < sample_rows_for_detection && sample_reader.next(row)) {
+                if (skip_header) {
+                    skip_header = false;
+                    continue;
+                }
+                if (sample_reader.error()) continue;
+                // Copy now: unescaped values live in the reader's buffer only until the next record.
+                std::vector<std::string_view> values;
+                for (auto field : row.fields) values.push_back(inside_text(field) ? field : sample_storage.emplace_back(field));
+                sample.push_back(std::move(values));
+            }
+        }
+
+        signature = mapping_signature(spec, columns, dialect.has_header);
+        const auto saved = load_mapping(store, signature, spec);
+        const bool saved_fits = saved && std::all_of(saved->column_of_field.begin(), saved->column_of_field.end(),
+                                                     [&](int c) { return c < static_cast<int>(columns.size()); });
+        mapping = saved_fits ? *saved : suggest_mapping(spec, columns, dialect.has_header, sample);
+        try {
+            apply_overrides(mapping, spec, columns, options.mapping_overrides);
+        } catch (const MappingError& error) {
+            return fail(header_line > 0 ? header_line : 1, 0, error.what());
+        }
+        if (const auto missing = missing_required_fields(mapping, spec); !missing.empty()) {
+            std::string list;
+            for (const auto& field : missing) list += (list.empty() ? "" : ", ") + field;
+            std::string reason = "no column for the required field(s) " + list + " of the " + spec.name + " table";
+            if (columns.size() == 1)
+                reason += "; only one column was found ('" + printable(columns[0]) +
+                          "'): the file may be separated by something other than " +
+                          (dialect.whitespace_separated ? std::string("blanks") : "'" + std::string(1, dialect.delimiter) + "'");
+            else
+                reason += "; map them explicitly (columns: " + printable(join_columns()) + ")";
+            return fail(header_line > 0 ? header_line : 1, 0, reason);
+        }
+
+        decide_formats(sample);
+        if (phase != ImportPhase::Analysing) return;  // failed, or waiting for the user
+        start_reading(estimate_rows(sample.size()));
+    }
+
+    bool inside_text(std::string_view value) const {
+        return value.data() >= text.data() && value.data() + value.size() <= text.data() + text.size();
+    }
+
+    std::string join_columns() const {
+        std::string list;
+        for (const auto& column : columns) list += (list.empty() ? "'" : ", '") + column + "'";
+        return list;
+    }
+
+    std::vector<std::string_view> column_values(const std::vector<std::vector<std::string_view>>& rows, int column) const {
+        std::vector<std::string_view> values;
+        for (const auto& row : rows)
+            if (static_cast<std::size_t>(column) < row.size() && !trim_blanks(row[static_cast<std::size_t>(column)]).empty())
+                values.push_back(trim_blanks(row[static_cast<std::size_t>(column)]));
+        return values;
+    }
+
+    // Every value of one column in the whole file (used only when a sample left dates ambiguous).
+    std::vector<std::string> all_values(int column) const {
+        std::vector<std::string> values;
+        CsvReader full(text, dialect);
+        CsvRecord row;
+        bool skip_header = dialect.has_header;
+        while (full.next(row)) {
+            if (skip_header) {
+                skip_header = false;
+                continue;
+            }
+            if (static_cast<std::size_t>(column) < row.fields.size()) {
+                const auto value = trim_blanks(row.fields[static_cast<std::size_t>(column)]);
+                if (!value.empty()) values.emplace_back(value);
+            }
+        }
+        return values;
+    }
+
+    void decide_formats(const std::vector<std::vector<std::string_view>>& sample) {
+        date_layouts.assign(spec.fields.size(), std::nullopt);
+        amount_formats.assign(spec.fields.size(), AmountFormat{});
+        for (std::size_t f = 0; f < spec.fields.size(); ++f) {
+            const int column = mapping.column_of_field[f];
+            if (column < 0) continue;
+            const auto& field = spec.fields[f];
+            if (field.type == FieldType::Amount || field.type == FieldType::Score) {
+                const auto values = column_values(sample, column);
+                amount_formats[f] = detect_amount_format(values);
+            }
+            if (field.type != FieldType::Date) continue;
+            if (options.date_layout) {
+                date_layouts[f] = options.date_layout;
+            } else if (mapping.date_layout) {
+                date_layouts[f] = mapping.date_layout;
+            } else {
+                const auto values = column_values(sample, column);
+                if (values.empty()) continue;  // an empty optional column: nothing to decide
+                auto detection = detect_date_layout(values);
+                if (!detection.layout && detection.ambiguous_day_month) {
+                    // The sample could not tell; the whole column may.
+                    const auto everything = all_values(column);
+                    const std::vector<std::string_view> views(everything.begin(), everything.end());
+                    detection = detect_date_layout(views);
+                    if (!detection.layout && detection.ambiguous_day_month) {
+                        ImportQuestion ask;
+                        ask.field = field.name;
+                        ask.message = "Every date in column '" + columns[static_cast<std::size_t>(column)] +
+                                      "' fits both day/month/year and month/day/year (for example '" +
+                                      std::string(values.front()) + "'). Which order does this file use?";
+                        ask.choices = {DateLayout::DayMonthYear, DateLayout::MonthDayYear};
+                        for (std::size_t i = 0; i < values.size() && i < 3; ++i) ask.examples.emplace_back(values[i]);
+                        question = std::move(ask);
+                        phase = ImportPhase::NeedsDecision;
+                        return;
+                    }
+                }
+                if (!detection.layout)
+                    return fail(header_line > 0 ? header_line : 1, column + 1,
+                                "the values are not dates in any layout Touchpoint reads (for example '" +
+                                    printable(values.front()) + "')" +
+                                    (detection.explanation.empty() ? "" : ": " + detection.explanation));
+                date_layouts[f] = detection.layout;
+            }
+            if (date_layouts[f]) {
+                if (!report.date_layout.empty()) report.date_layout += ", ";
+                report.date_layout += date_layout_name(*date_layouts[f]);
+                mapping.date_layout = date_layouts[f];
+            }
+        }
+    }
+
+    // Rows in the whole file, extrapolated from how many bytes the sample took.
+    std::size_t estimate_rows(std::size_t sampled) const {
+        if (sampled == 0) return 0;
+        CsvReader probe(text, dialect);
+        CsvRecord row;
+        std::size_t seen = 0;
+        while (seen < sampled + (dialect.has_header ? 1 : 0) && probe.next(row)) ++seen;
+        const double bytes_per_row = static_cast<double>(probe.position()) / static_cast<double>(seen);
+        return static_cast<std::size_t>(static_cast<double>(text.size()) / bytes_per_row * 1.05) + 16;
+    }
+
+    void start_reading(std::size_t expected_rows) {
+        // Sized once up front: growing million-entry vectors and tables copies them again and again.
+        parsed.assign(spec.fields.size(), {});
+        for (std::size_t f = 0; f < spec.fields.size(); ++f) {
+            if (mapping.column_of_field[f] < 0) continue;
+            switch (spec.fields[f].type) {
+                case FieldType::Id:
+                case FieldType::Text: parsed[f].text.reserve(expected_rows); break;
+                case FieldType::Date: parsed[f].days.reserve(expected_rows); break;
+                default: parsed[f].numbers.reserve(expected_rows); break;
+            }
+        }
+        accepted_lines.reserve(expected_rows);
+        if (spec.kind == TableKind::Orders) accepted_is_return.reserve(expected_rows);
+        if (spec.unique_field) unique_values_seen.reserve(expected_rows);
+        if (spec.unique_field) {
+            // Values already stored cannot come again; only look when the store has rows.
+            if (store.count_rows(spec.sql_table) > 0) {
+                auto existing = store.prepare("SELECT " + std::string(spec.unique_field) + " FROM " + spec.sql_table);
+                while (existing.step()) unique_values_stored.emplace(existing.column_text(0));
+            }
+        }
+        if (spec.kind == TableKind::Orders && options.build_dataset) {
+            purchases.reserve(expected_rows);
+            stored_dataset = load_dataset(store);
+            for (const auto& id : stored_dataset->customer_ids) {
+                customer_index.emplace(id, static_cast<std::uint32_t>(customer_ids.size()));
+                customer_ids.push_back(id);
+            }
+            for (std::size_t c = 0; c < stored_dataset->customer_count(); ++c)
+                for (auto i = stored_dataset->order_offsets[c]; i < stored_dataset->order_offsets[c + 1]; ++i)
+                    purchases.push_back({static_cast<std::uint32_t>(c), stored_dataset->order_days[i], stored_dataset->order_amounts[i]});
+        }
+        reader = std::make_unique<CsvReader>(text, dialect);
+        if (dialect.has_header) reader->next(record);  // the header, read during analysis
+        phase = ImportPhase::Reading;
+    }
+
+    // --- reading ----------------------------------------------------------------------------
+    std::string_view keep(std::string_view value) {
+        if (inside_text(value)) return value;
+        return owned_text.emplace_back(value);
+    }
+
+    void read_record() {
+        ++report.rows_read;
+        const std::int64_t line = record.line;
+        if (reader->error()) return reject(line, reader->error()->column, reader->error()->reason, record.raw);
+        if (record.fields.size() != columns.size()) {
+            const auto found = record.fields.size();
+            return reject(line, static_cast<std::int64_t>(std::min(found, columns.size()) + 1),
+                          "expected " + std::to_string(columns.size()) + " fields, found " + std::to_string(found),
+                          record.raw);
+        }
+        if (encoding.first_invalid) {
+            for (std::size_t c = 0; c < record.fields.size(); ++c)
+                if (!is_valid_utf8(record.fields[c]))
+                    return reject(line, static_cast<std::int64_t>(c + 1), "the text is not valid UTF-8", record.raw);
+        }
+
+        // Parse every mapped field first; the row lands only if all of them are good.
+        struct Value {
+            std::string_view text;
+            int day = no_day;
+            double number = std::numeric_limits<double>::quiet_NaN();
+        };
+        std::array<Value, max_fields_per_table> values{};
+        for (std::size_t f = 0; f < spec.fields.size(); ++f) {
+            const int column = mapping.column_of_field[f];
+            if (column < 0) continue;
+            const auto& field = spec.fields[f];
+            const std::string_view value = trim_blanks(record.fields[static_cast<std::size_t>(column)]);
+            const std::int64_t column_number = column + 1;
+            if (value.empty()) {
+                if (field.required) return reject(line, column_number, std::string(field.name) + " is empty", record.raw);
+                continue;
+            }
+            switch (field.type) {
+                case FieldType::Id:
+                case FieldType::Text:
+                    values[f].text = value;
+                    break;
+                case FieldType::Date: {
+                    const auto layout = date_layouts[f].value_or(DateLayout::Iso);
+                    const auto day = parse_date(value, layout);
+                    if (!day)
+                        return reject(line, column_number,
+                                      "'" + std::string(value) + "' is not a " + date_layout_name(layout) + " date", record.raw);
+                    if (*day < options.earliest_date)
+                        return reject(line, column_number,
+                                      "the date " + format_iso_date(*day) + " is before " + format_date_bound(options.earliest_date),
+                                      record.raw);
+                    if (*day > options.latest_date)
+                        return reject(line, column_number,
+                                      "the date " + format_iso_date(*day) + " is after " + format_date_bound(options.latest_date),
+                                      record.raw);
+                    values[f].day = day_number(*day);
+                    break;
+                }
+                case FieldType::Amount: {
+                    const auto amount = parse_amount(value, amount_formats[f]);
+                    if (!amount || !std::isfinite(*amount))
+                        return reject(line, column_number, "'" + std::string(value) + "' is not an amount", record.raw);
+                    values[f].number = *amount;
+                    break;
+                }
+                case FieldType::Integer: {
+                    long long number = 0;
+                    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+                    if (error != std::errc{} || end != value.data() + value.size())
+                        return reject(line, column_number, "'" + std::string(value) + "' is not a whole number", record.raw);
+                    values[f].number = static_cast<double>(number);
+                    break;
+                }
+                case FieldType::Score: {
+                    const auto score = parse_amount(value, amount_formats[f]);
+                    if (!score || *score < field.min_score || *score > field.max_score)
+                        return reject(line, column_number,
+                                      "'" + std::string(value) + "' is not a " + field.name + " score from " +
+                                          std::to_string(static_cast<int>(field.min_score)) + " to " +
+                                          std::to_string(static_cast<int>(field.max_score)),
+                                      record.raw);
+                    values[f].number = *score;
+                    break;
+                }
+            }
+        }
+
+        if (spec.unique_field) {
+            const auto unique_index = static_cast<std::size_t>(unique_field);
+            const std::string_view unique_value = values[unique_index].text;
+            if (!unique_value.empty()) {
+                const int column = mapping.column_of_field[unique_index];
+                if (const auto seen = unique_values_seen.find(unique_value); seen != unique_values_seen.end())
+                    return reject(line, column + 1,
+                                  std::string(spec.unique_field) + " '" + std::string(unique_value) +
+                                      "' appears twice in the file (first on line " + std::to_string(seen->second) + ")",
+                                  record.raw);
+                if (!unique_values_stored.empty() && unique_values_stored.count(std::string(unique_value)))
+                    return reject(line, column + 1,
+                                  std::string(spec.unique_field) + " '" + std::string(unique_value) + "' is already in the store",
+                                  record.raw);
+                values[unique_index].text = keep(unique_value);
+                unique_values_seen.emplace(values[unique_index].text, line);
+            }
+        }
+
+        for (std::size_t f = 0; f < spec.fields.size(); ++f) {
+            if (mapping.column_of_field[f] < 0) continue;
+            switch (spec.fields[f].type) {
+                case FieldType::Id:
+                case FieldType::Text: parsed[f].text.push_back(keep(values[f].text)); break;
+                case FieldType::Date: parsed[f].days.push_back(values[f].day); break;
+                default: parsed[f].numbers.push_back(values[f].number); break;
+            }
+        }
+        accepted_lines.push_back(line);
+        ++report.rows_loaded;
+
+        if (spec.kind == TableKind::Orders) {
+            const auto amount = values[static_cast<std::size_t>(amount_field)].number;
+            const auto status_index = static_cast<std::size_t>(status_field);
+            const bool is_return = amount < 0 || (mapping.column_of_field[status_index] >= 0 && is_return_status(values[status_index].text));
+            accepted_is_return.push_back(is_return ? 1 : 0);
+            if (is_return) {
+                ++report.returns_flagged;
+            } else if (options.build_dataset) {
+                const auto customer = keep(values[static_cast<std::size_t>(customer_field)].text);
+                auto [entry, inserted] = customer_index.try_emplace(customer, static_cast<std::uint32_t>(customer_ids.size()));
+                if (inserted) customer_ids.emplace_back(customer);
+                purchases.push_back({entry->second, values[static_cast<std::size_t>(order_date_field)].day, amount});
+            }
+        }
+    }
+
+    void finish_reading() {
+        reader.reset();
+        if (report.rows_read == 0)
+            return fail(header_line + 1, 0, "the file has a header but no rows");
+        if (spec.kind == TableKind::Orders && options.build_dataset) {
+            dataset = build_dataset(customer_ids, purchases);
+            purchases = {};
+            customer_index = {};
+            stored_dataset.reset();
+        }
+        unique_values_seen = {};
+        unique_values_stored = {};
+        if (report.rows_loaded == 0) {
+            phase = ImportPhase::Done;  // nothing to write; the report says why
+            return;
+        }
+        phase = ImportPhase::Writing;
+    }
+
+    // --- writing ----------------------------------------------------------------------------
+    void start_writing() {
+        transaction.emplace(store);
+        store.prepare("INSERT INTO imports (file_name, table_name, content_hash, rows_read, rows_loaded, rows_rejected)"
+                      " VALUES (?, ?, ?, ?, ?, ?)")
+            .bind(1, file_name)
+            .bind(2, std::string_view(spec.name))
+            .bind(3, report.content_hash)
+            .bind(4, std::int64_t{report.rows_read})
+            .bind(5, std::int64_t{report.rows_loaded})
+            .bind(6, std::int64_t{report.rows_rejected})
+            .run();
+        import_id = store.last_insert_rowid();
+
+        // Keeping the customer/date index up to date row by row costs a random B-tree descent
+        // per row; building it once from sorted keys at the end is several times faster. The
+        // drop is inside the transaction, so a failed import leaves the index as it was.
+        if (spec.kind == TableKind::Orders && report.rows_loaded >= large_import_rows) {
+            store.execute("DROP INDEX IF EXISTS orders_by_customer_date");
+            rebuild_customer_index = true;
+        }
+
+        std::string names, placeholders;
+        for (std::size_t f = 0; f < spec.fields.size(); ++f) {
+            const bool synthesised_id = spec.unique_field == std::string_view(spec.fields[f].name) && spec.kind == TableKind::Orders;
+            if (mapping.column_of_field[f] < 0 && !synthesised_id) continue;
+            written_fields.push_back(static_cast<int>(f));
+            names += std::string(names.empty() ? "" : ", ") + spec.fields[f].name;
+            placeholders += placeholders.empty() ? "?" : ", ?";
+        }
+        if (spec.kind == TableKind::Orders) {
+            names += ", is_return";
+            placeholders += ", ?";
+        }
+        names += ", import_id";
+        placeholders += ", ?";
+        insert.emplace(store.prepare("INSERT INTO " + std::string(spec.sql_table) + " (" + names + ") VALUES (" + placeholders + ")"));
+    }
+
+    void write_row(std::size_t row) {
+        int parameter = 1;
+        for (int f : written_fields) {
+            const auto field = static_cast<std::size_t>(f);
+            if (mapping.column_of_field[field] < 0) {
+                // An orders file without order ids: the file and line name each order.
+                insert->bind(parameter++, report.content_hash.substr(0, 16) + ":" + std::to_string(accepted_lines[row]));
+                continue;
+            }
+            switch (spec.fields[field].type) {
+                case FieldType::Id:
+                case FieldType::Text: {
+                    const auto value = parsed[field].text[row];  // lives as long as the job
+                    if (value.empty()) insert->bind_null(parameter++);
+                    else insert->bind_static(parameter++, value);
+                    break;
+                }
+                case FieldType::Date: {
+                    const int day = parsed[field].days[row];
+                    if (day == no_day) {
+                        insert->bind_null(parameter++);
+                    } else {
+                        char formatted[iso_date_length];
+                        write_iso_date(day_from_number(day), formatted);
+                        insert->bind(parameter++, std::string_view(formatted, iso_date_length));  // copied by SQLite
+                    }
+                    break;
+                }
+                case FieldType::Integer: {
+                    const double number = parsed[field].numbers[row];
+                    if (std::isnan(number)) insert->bind_null(parameter++);
+                    else insert->bind(parameter++, static_cast<std::int64_t>(number));
+                    break;
+                }
+                default: {
+                    const double number = parsed[field].numbers[row];
+                    if (std::isnan(number)) insert->bind_null(parameter++);
+                    else insert->bind(parameter++, number);
+                    break;
+                }
+            }
+        }
+        if (spec.kind == TableKind::Orders) insert->bind(parameter++, std::int64_t{accepted_is_return[row]});
+        insert->bind(parameter, import_id);
+        insert->run();
+    }
+
+    void finish_writing() {
+        insert.reset();
+        auto error_row = store.prepare(
+            "INSERT INTO import_errors (import_id, line, column_number, column_name, reason, raw) VALUES (?, ?, ?, ?, ?, ?)");
+        for (const auto& row : report.errors)
+            error_row.bind(1, import_id)
+                .bind(2, std::int64_t{row.line})
+                .bind(3, std::int64_t{row.column})
+                .bind(4, row.column_name)
+                .bind(5, row.reason)
+                .bind(6, row.raw)
+                .run();
+        save_mapping(store, signature, mapping, spec);
+        if (rebuild_customer_index) store.execute("CREATE INDEX orders_by_customer_date ON orders (customer_id, order_date)");
+        transaction->commit();
+        transaction.reset();
+        phase = ImportPhase::Done;
+    }
+
+    jobs::Progress progress() const {
+        jobs::Progress progress;
+        progress.items_unit = "rows";
+        switch (phase) {
+            case ImportPhase::Analysing: progress.phase = "Looking at the file"; break;
+            case ImportPhase::NeedsDecision:
+                progress.phase = "Waiting for your answer";
+                progress.waiting = true;
+                break;
+            case ImportPhase::Reading:
+                progress.phase = "Reading rows";
+                progress.items = static_cast<double>(report.rows_read);
+                // Reading is about a third of the work, writing the rest.
+                progress.fraction = reader && reader->size() > 0
+                                        ? 0.35 * static_cast<double>(reader->position()) / static_cast<double>(reader->size())
+                                        : 0.35;
+                break;
+            case ImportPhase::Writing:
+                progress.phase = "Saving to the local database";
+                progress.items = static_cast<double>(rows_written);
+                progress.fraction = 0.35 + 0.65 * static_cast<double>(rows_written) / static_cast<double>(std::max<std::int64_t>(1, report.rows_loaded));
+                break;
+            case ImportPhase::Done: progress.phase = "Done"; break;
+            case ImportPhase::Failed: progress.phase = "Failed"; break;
+            case ImportPhase::Cancelled: progress.phase = "Cancelled"; break;
+        }
+        progress.finished = phase == ImportPhase::Done || phase == ImportPhase::Failed || phase == ImportPhase::Cancelled;
+        if (progress.finished) {
+            progress.fraction = 1.0;
+            progress.items = static_cast<double>(report.rows_read);
+        }
+        return progress;
+    }
+
+    jobs::Progress step(std::chrono::milliseconds budget) {
+        const auto deadline = Clock::now() + budget;
+        try {
+            if (phase == ImportPhase::Analysing) analyse();
+            if (phase == ImportPhase::Reading) {
+                std::size_t count = 0;
+                for (;;) {
+                    if (!reader->next(record)) {
+                        finish_reading();
+                        // Hand back here: the caller can show the Dataset before writing starts.
+                        return progress();
+                    }
+                    read_record();
+                    if ((++count & 1023) == 0 && Clock::now() >= deadline) return progress();
+                }
+            }
+            if (phase == ImportPhase::Writing) {
+                if (!transaction) start_writing();
+                const auto rows = static_cast<std::size_t>(report.rows_loaded);
+                while (rows_written < rows) {
+                    write_row(rows_written++);
+                    if ((rows_written & 1023) == 0 && Clock::now() >= deadline) return progress();
+                }
+                finish_writing();
+            }
+        } catch (const StoreError& error) {
+            fail(report.rows_read > 0 ? accepted_line_or_zero() : 1, 0, std::string("could not save to the local database: ") + error.what());
+        } catch (const std::bad_alloc&) {
+            fail(report.rows_read > 0 ? accepted_line_or_zero() : 1, 0, "out of memory: the file is too large for this browser tab");
+        }
+        return progress();
+    }
+
+    std::int64_t accepted_line_or_zero() const {
+        if (rows_written > 0 && rows_written <= accepted_lines.size()) return accepted_lines[rows_written - 1];
+        return report.rows_read > 0 ? record.line : 0;
+    }
+};
+
+ImportJob::ImportJob(Store& store, std::string file_name, std::string_view bytes, ImportOptions options)
+    : state_(std::make_unique<State>(store, std::move(file_name), bytes, std::move(options))) {}
+
+ImportJob::~ImportJob() = default;
+
+jobs::Progress ImportJob::step(std::chrono::milliseconds budget) { return state_->step(budget); }
+
+void ImportJob::cancel() {
+    if (state_->phase == ImportPhase::Done || state_->phase == ImportPhase::Failed) return;
+    state_->transaction.reset();  // rolls back: the store is as it was before the import
+    state_->reader.reset();
+    state_->dataset.reset();
+    state_->report.cancelled = true;
+    state_->report.rows_loaded = 0;
+    state_->phase = ImportPhase::Cancelled;
+}
+
+ImportPhase ImportJob::phase() const { return state_->phase; }
+const ImportReport& ImportJob::report() const { return state_->report; }
+const std::optional<ImportQuestion>& ImportJob::question() const { return state_->question; }
+const std::vector<std::string>& ImportJob::columns() const { return state_->columns; }
+const ColumnMapping& ImportJob::mapping() const { return state_->mapping; }
+const Dataset* ImportJob::dataset() const { return state_->dataset ? &*state_->dataset : nullptr; }
+
+void ImportJob::answer_date_layout(DateLayout layout) {
+    if (state_->phase != ImportPhase::NeedsDecision) return;
+    state_->options.date_layout = layout;
+    state_->question.reset();
+    state_->phase = ImportPhase::Analysing;
+}
+
+ImportReport import_file(Store& store, const std::string& file_name, std::string_view bytes, const ImportOptions& options) {
+    ImportJob job(store, file_name, bytes, options);
+    for (;;) {
+        const auto progress = job.step(std::chrono::milliseconds(1000));
+        if (progress.finished) break;
+        if (progress.waiting) {
+            ImportReport report = job.report();
+            report.fatal_error = file_name + ": " + job.question()->message + " Choose with --date-format d/m/Y or m/d/Y.";
+            report.rows_loaded = 0;
+            return report;
+        }
+    }
+    return job.report();
+}
+
+}  // namespace touchpoint::data

@@ -1,0 +1,152 @@
+#include "data_panel.hpp"
+
+#include "../format.hpp"
+
+#include <imgui.h>
+
+#include <cstdio>
+
+namespace touchpoint::web {
+
+namespace {
+
+void draw_import_progress(Workbench& workbench) {
+    const auto& run = *workbench.import_run();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - run.started).count();
+    char label[160];
+    std::snprintf(label, sizeof label, "%s: %s %s (%s %s/s)", run.progress.phase.c_str(),
+                  format_count(static_cast<std::int64_t>(run.progress.items)).c_str(), run.progress.items_unit.c_str(),
+                  format_count(static_cast<std::int64_t>(seconds > 0 ? run.progress.items / seconds : 0)).c_str(),
+                  run.progress.items_unit.c_str());
+    ImGui::Text("Importing %s", run.file.name.c_str());
+    ImGui::ProgressBar(static_cast<float>(run.progress.fraction), ImVec2(-120.0f, 0.0f), label);
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel", ImVec2(-1.0f, 0.0f))) workbench.cancel_import();
+
+    if (run.progress.waiting && run.job->question()) {
+        const auto& question = *run.job->question();
+        ImGui::OpenPopup("Which date order?");
+        if (ImGui::BeginPopupModal("Which date order?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+            ImGui::TextUnformatted(question.message.c_str());
+            ImGui::PopTextWrapPos();
+            for (const auto& example : question.examples) ImGui::BulletText("%s", example.c_str());
+            for (auto layout : question.choices) {
+                if (ImGui::Button(data::date_layout_name(layout))) {
+                    workbench.answer_date_layout(layout);
+                    ImGui::CloseCurrentPopup();
+                }
+                ImGui::SameLine();
+            }
+            if (ImGui::Button("Cancel import")) {
+                workbench.cancel_import();
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::EndPopup();
+        }
+    }
+}
+
+void draw_report(Workbench& workbench) {
+    const auto& report = *workbench.last_report();
+    ImGui::Separator();
+    ImGui::TextUnformatted("Last import");
+    ImGui::Text("%s into %s", report.file.c_str(), report.table.c_str());
+    if (report.duplicate_of) {
+        ImGui::TextWrapped("%s", report.duplicate_of->c_str());
+        return;
+    }
+    if (report.cancelled) {
+        ImGui::TextUnformatted("Cancelled: nothing was added.");
+        return;
+    }
+    if (report.fatal_error) {
+        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(176, 32, 32, 255));
+        ImGui::TextWrapped("Not imported. %s", report.fatal_error->c_str());
+        ImGui::PopStyleColor();
+        return;
+    }
+    ImGui::TextDisabled("%s, %s%s%s", report.encoding.c_str(), report.dialect.c_str(),
+                        report.date_layout.empty() ? "" : ", dates ", report.date_layout.c_str());
+    ImGui::Text("Rows read %s   loaded %s   rejected %s", format_count(report.rows_read).c_str(),
+                format_count(report.rows_loaded).c_str(), format_count(report.rows_rejected).c_str());
+    if (report.returns_flagged > 0)
+        ImGui::Text("Returns and refunds kept and flagged: %s", format_count(report.returns_flagged).c_str());
+    if (report.errors.empty()) return;
+
+    if (ImGui::Button("Download rejected rows (CSV)")) workbench.export_rejected_rows();
+    if (report.errors_truncated) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("(the first %s are listed)", format_count(static_cast<std::int64_t>(report.errors.size())).c_str());
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+    if (ImGui::BeginTable("rejected_rows", 4, flags, ImVec2(0.0f, ImGui::GetContentRegionAvail().y))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("Line", ImGuiTableColumnFlags_WidthFixed, 60.0f);
+        ImGui::TableSetupColumn("Column", ImGuiTableColumnFlags_WidthFixed, 140.0f);
+        ImGui::TableSetupColumn("Reason", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn("Row as written", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableHeadersRow();
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(report.errors.size()));
+        while (clipper.Step()) {
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                const auto& row = report.errors[static_cast<std::size_t>(i)];
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::Text("%lld", static_cast<long long>(row.line));
+                ImGui::TableNextColumn();
+                if (row.column > 0)
+                    ImGui::Text("%lld %s", static_cast<long long>(row.column), row.column_name.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(row.reason.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(row.raw.c_str());
+            }
+        }
+        ImGui::EndTable();
+    }
+}
+
+}  // namespace
+
+void draw_data_panel(Workbench& workbench) {
+    ImGui::TextWrapped("%s", workbench.source_description().c_str());
+    ImGui::TextDisabled("Drop CSV or TSV files, or a .sqlite database, anywhere on the page. Files are read in this browser and never uploaded.");
+    ImGui::Spacing();
+
+    const bool busy = workbench.import_run().has_value();
+    ImGui::BeginDisabled(busy);
+    ImGui::SetNextItemWidth(180.0f);
+    const auto& current = data::table_spec(workbench.import_table);
+    if (ImGui::BeginCombo("Import as", current.name)) {
+        for (const auto& spec : data::all_table_specs())
+            if (ImGui::Selectable(spec.name, spec.kind == workbench.import_table)) workbench.import_table = spec.kind;
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Open file...")) platform::open_file_dialog(".csv,.tsv,.txt,.sqlite,.db,text/csv");
+    ImGui::SameLine();
+    if (ImGui::Button("Export database")) workbench.export_database();
+    ImGui::SameLine();
+    if (ImGui::Button("Clear local data")) ImGui::OpenPopup("Clear local data?");
+    ImGui::EndDisabled();
+
+    if (ImGui::BeginPopupModal("Clear local data?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextUnformatted("This deletes every imported row from this browser. It cannot be undone.");
+        if (ImGui::Button("Delete my local data")) {
+            workbench.clear_local_data();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Keep it")) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+
+    ImGui::Spacing();
+    if (busy) draw_import_progress(workbench);
+    if (workbench.last_report()) draw_report(workbench);
+}
+
+}  // namespace touchpoint::web

@@ -1,0 +1,230 @@
+#include "workbench.hpp"
+
+#include "format.hpp"
+#include "touchpoint/data/dataset.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace touchpoint::web {
+
+namespace {
+
+bool looks_like_sqlite(const platform::ReceivedFile& file) {
+    constexpr std::string_view magic("SQLite format 3\0", 16);
+    return file.view().substr(0, magic.size()) == magic;
+}
+
+std::string read_whole_file(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << file.rdbuf();
+    return std::move(bytes).str();
+}
+
+double milliseconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+std::string Workbench::local_store_path() const { return platform::persistent_folder() + "/touchpoint.sqlite"; }
+
+void Workbench::start(std::optional<data::SampleShopOptions> requested_sample) {
+    if (requested_sample) sample_options_ = *requested_sample;
+    try {
+        open_local_store();
+    } catch (const std::exception& error) {
+        errors.push_back(std::string("The local database could not be opened: ") + error.what());
+    }
+    if (local_orders_ > 0 && !requested_sample)
+        show_local_store();
+    else
+        show_sample();
+}
+
+void Workbench::open_local_store() {
+    local_store_.reset();
+    local_store_.emplace(data::Store::open(local_store_path()));
+    local_orders_ = local_store_->count_rows("orders");
+}
+
+void Workbench::show_local_store() {
+    metrics_ = metrics::compute_headline_metrics(data::load_dataset(*local_store_));
+    source_ = DataSource::Local;
+    source_description_ = "Your data: " + format_count(local_orders_) +
+                          " order rows in this browser's local database. Nothing is uploaded.";
+}
+
+void Workbench::show_sample() {
+    if (!sample_store_) {
+        sample_store_.emplace(data::Store::open(":memory:"));
+        data::write_sample_shop(*sample_store_, data::generate_sample_shop(sample_options_));
+    }
+    metrics_ = metrics::compute_headline_metrics(data::load_dataset(*sample_store_));
+    source_ = DataSource::Sample;
+    source_description_ = "Built-in sample shop (seed " + std::to_string(sample_options_.seed) + ", " +
+                          format_count(sample_options_.customers) +
+                          " customers), generated in this browser. Import your own orders on the Data page.";
+}
+
+void Workbench::receive_file(platform::ReceivedFile file) {
+    if (import_) {
+        errors.push_back("'" + file.name + "' was not imported: another import is still running.");
+        return;
+    }
+    if (looks_like_sqlite(file)) return open_database_file(std::move(file));
+    if (!local_store_) {
+        errors.push_back("'" + file.name + "' was not imported: the local database is not available.");
+        return;
+    }
+    ImportRun run;
+    run.file = std::move(file);
+    data::ImportOptions options;
+    options.table = import_table;
+    run.job = std::make_unique<data::ImportJob>(*local_store_, run.file.name, run.file.view(), options);
+    run.started = std::chrono::steady_clock::now();
+    import_ = std::move(run);
+    last_report_.reset();
+}
+
+void Workbench::pump_jobs(std::chrono::milliseconds budget) {
+    if (!import_) return;
+    auto& run = *import_;
+    if (!run.progress.waiting) run.progress = run.job->step(budget);
+    // The dashboard can show the file's numbers as soon as it has been read, before the
+    // rows are written.
+    if (!run.dashboard_updated && run.job->dataset()) {
+        metrics_ = metrics::compute_headline_metrics(*run.job->dataset());
+        run.dashboard_updated = true;
+    }
+    if (run.progress.finished) finish_import();
+}
+
+void Workbench::finish_import() {
+    auto& run = *import_;
+    last_report_ = run.job->report();
+    const auto phase = run.job->phase();
+    import_.reset();
+    if (phase == data::ImportPhase::Done && last_report_->rows_loaded > 0) {
+        platform::persist_files();
+        local_orders_ = local_store_->count_rows("orders");
+        if (local_orders_ > 0) show_local_store();
+    } else {
+        if (last_report_->fatal_error) errors.push_back(*last_report_->fatal_error);
+        // The dashboard may have shown the file early; go back to what is stored.
+        if (source_ == DataSource::Local) show_local_store();
+        else show_sample();
+    }
+}
+
+void Workbench::cancel_import() {
+    if (!import_) return;
+    import_->job->cancel();
+    import_->progress = import_->job->step(std::chrono::milliseconds(0));
+    finish_import();
+}
+
+void Workbench::answer_date_layout(data::DateLayout layout) {
+    if (!import_) return;
+    import_->job->answer_date_layout(layout);
+    import_->progress.waiting = false;
+}
+
+void Workbench::open_database_file(platform::ReceivedFile file) {
+    // Check the database in a scratch file first: the local store is replaced only by a
+    // database that opens, migrates and passes SQLite's integrity check.
+    const std::string scratch = "/tmp/incoming.sqlite";
+    try {
+        {
+            std::ofstream out(scratch, std::ios::binary | std::ios::trunc);
+            out.write(file.bytes.get(), static_cast<std::streamsize>(file.size));
+        }
+        {
+            auto incoming = data::Store::open(scratch);
+            auto check = incoming.prepare("PRAGMA integrity_check");
+            check.step();
+            if (check.column_text(0) != "ok")
+                throw data::StoreError("the database is damaged: " + std::string(check.column_text(0)));
+        }
+        local_store_.reset();
+        std::filesystem::copy_file(scratch, local_store_path(), std::filesystem::copy_options::overwrite_existing);
+        std::filesystem::remove(scratch);
+        open_local_store();
+        platform::persist_files();
+        if (local_orders_ > 0) show_local_store();
+        else show_sample();
+    } catch (const std::exception& error) {
+        std::filesystem::remove(scratch);
+        errors.push_back("'" + file.name + "' was not opened: " + error.what());
+        if (!local_store_) open_local_store();
+    }
+}
+
+void Workbench::clear_local_data() {
+    if (import_) cancel_import();
+    local_store_.reset();
+    std::filesystem::remove(local_store_path());
+    std::filesystem::remove(local_store_path() + "-journal");
+    open_local_store();
+    platform::persist_files();
+    last_report_.reset();
+    show_sample();
+}
+
+void Workbench::export_database() {
+    if (import_) {
+        errors.push_back("Wait for the import to finish before exporting the database.");
+        return;
+    }
+    platform::download("touchpoint.sqlite", read_whole_file(local_store_path()), "application/vnd.sqlite3");
+}
+
+void Workbench::export_rejected_rows() {
+    if (!last_report_) return;
+    platform::download(last_report_->file + ".rejected.csv", data::rejected_rows_csv(*last_report_), "text/csv");
+}
+
+nlohmann::json Workbench::data_state_json() const {
+    nlohmann::json state{{"source", source_ == DataSource::Local ? "local" : "sample"}, {"local_orders", local_orders_}};
+    state["import"] = last_report_ ? data::to_json(*last_report_) : nlohmann::json(nullptr);
+    if (import_)
+        state["job"] = {{"phase", import_->progress.phase}, {"fraction", import_->progress.fraction},
+                        {"rows", import_->progress.items}, {"waiting", import_->progress.waiting}};
+    else
+        state["job"] = nullptr;
+    return state;
+}
+
+nlohmann::json Workbench::benchmark_import(const std::string& name, std::string_view bytes) {
+    const std::string path = "/tmp/benchmark.sqlite";
+    std::filesystem::remove(path);
+    auto store = data::Store::open(path);
+    const auto start = std::chrono::steady_clock::now();
+    data::ImportJob job(store, name, bytes, {});
+    double dashboard_ms = -1;
+    jobs::Progress progress;
+    do {
+        progress = job.step(std::chrono::milliseconds(1000));
+        if (dashboard_ms < 0 && job.dataset()) {
+            const auto numbers = metrics::compute_headline_metrics(*job.dataset());
+            dashboard_ms = milliseconds_since(start);
+            (void)numbers;
+        }
+    } while (!progress.finished && !progress.waiting);
+    const double persisted_ms = milliseconds_since(start);
+    const auto& report = job.report();
+    nlohmann::json result{{"dashboard_ms", dashboard_ms},
+                          {"persisted_ms", persisted_ms},
+                          {"rows_read", report.rows_read},
+                          {"rows_loaded", report.rows_loaded},
+                          {"rows_rejected", report.rows_rejected},
+                          {"peak_wasm_bytes", platform::memory_bytes()}};
+    if (report.fatal_error) result["error"] = *report.fatal_error;
+    std::filesystem::remove(path);
+    return result;
+}
+
+}  // namespace touchpoint::web
