@@ -6,152 +6,25 @@
 // native CLI, which runs the same C++ core on the same seeded sample shop.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { startStaticServer } from './static_server.mjs';
-
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const SITE_DIR = path.resolve(process.env.TOUCHPOINT_SITE_DIR ?? path.join(REPO, 'build/wasm/site'));
-const CLI = path.resolve(process.env.TOUCHPOINT_CLI ?? path.join(REPO, 'build/native/cli/touchpoint'));
-const OUT_DIR = path.resolve(process.env.TOUCHPOINT_E2E_OUT ?? path.join(REPO, 'build/e2e'));
-
-const VIEWPORT = { width: 1280, height: 800 };
-// Wasm start-up plus the first frames in software WebGL (SwiftShader) on a
-// 2-core machine takes a while; be generous so only a real hang fails.
-const READY_TIMEOUT_MS = 90_000;
-const TEST_TIMEOUT_MS = 240_000;
+import {
+  OUT_DIR, VIEWPORT, TEST_TIMEOUT_MS, startSession, cliMetrics, openWorkbench, assertNoProblems,
+  luminanceVariance, assertRectInViewport,
+} from './harness.mjs';
 
 // The sample the page opens on when no query parameters are given.
 const DEFAULT_SAMPLE = { seed: 42, customers: 20000 };
 const SECOND_SAMPLE = { seed: 7, customers: 3000 };
 
-// Flags verified for headless WebGL2 on this kind of machine; the
-// background-networking ones stop Chromium from trying to reach the internet.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-let browser;
-let server;
-let tmpDir;
-
+let session;
 before(async () => {
-  // Fail early with a message that says what is missing and how to make it.
-  assert.ok(
-    fs.existsSync(path.join(SITE_DIR, 'index.html')),
-    `Touchpoint site not found: ${path.join(SITE_DIR, 'index.html')} is missing. ` +
-      'It is produced by the WebAssembly build (build/wasm); scripts/test builds it. ' +
-      'Set TOUCHPOINT_SITE_DIR to test a site elsewhere.',
-  );
-  assert.ok(
-    fs.existsSync(CLI),
-    `Touchpoint CLI not found: ${CLI} is missing. ` +
-      'It is produced by the native build (build/native); scripts/test builds it. ' +
-      'Set TOUCHPOINT_CLI to use a CLI elsewhere.',
-  );
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchpoint-e2e-'));
-  server = await startStaticServer(SITE_DIR);
-  // launch() gives every run its own temporary profile (fresh user-data-dir).
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  session = await startSession();
 });
-
 after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+  await session?.close();
 });
-
-// ---------------------------------------------------------------- helpers
-
-// Run the CLI quietly; on failure, say what it printed.
-function runCli(args) {
-  try {
-    return execFileSync(CLI, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (err) {
-    throw new Error(`${CLI} ${args.join(' ')} failed (${err.status ?? err.signal}):\n${err.stderr ?? ''}${err.stdout ?? ''}`);
-  }
-}
-
-// Run the native CLI on a fresh sample shop and return its metrics JSON.
-// Cached: several tests compare against the same sample.
-const cliCache = new Map();
-function cliMetrics({ seed, customers }) {
-  const key = `${seed}/${customers}`;
-  if (!cliCache.has(key)) {
-    const store = path.join(tmpDir, `sample-${seed}-${customers}.sqlite`);
-    runCli(['sample', '--out', store, '--seed', String(seed), '--customers', String(customers), '--force']);
-    cliCache.set(key, JSON.parse(runCli(['metrics', store, '--json'])));
-  }
-  return cliCache.get(key);
-}
-
-// Open the workbench in a fresh context and wait until it has drawn the
-// dashboard with data. Every console error, uncaught page error, failed
-// request, HTTP error response and request to another origin is recorded in
-// `problems`; each test asserts that list is empty before it ends.
-async function openWorkbench(query = '') {
-  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-  const page = await context.newPage();
-  const problems = [];
-  const origin = new URL(server.url).origin;
-
-  page.on('console', (msg) => {
-    // The location names the failing resource for "Failed to load resource" messages.
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()} [${msg.location().url}]`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) =>
-    problems.push(`request failed: ${req.url()} (${req.failure()?.errorText ?? 'unknown'})`),
-  );
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  page.on('request', (req) => {
-    const url = new URL(req.url());
-    // data: URLs never leave the page; blob: URLs carry the page's own origin.
-    if (url.protocol === 'data:') return;
-    if (url.origin !== origin) problems.push(`request to another origin: ${req.url()}`);
-  });
-
-  await page.goto(`${server.url}/index.html${query}`, { waitUntil: 'load' });
-  try {
-    await page.waitForFunction(() => window.touchpoint?.ready === true, null, { timeout: READY_TIMEOUT_MS });
-  } catch (err) {
-    // Say why it never got ready, if the page told us.
-    throw new Error(
-      `window.touchpoint.ready did not become true within ${READY_TIMEOUT_MS} ms` +
-        (problems.length ? `; page problems:\n  ${problems.join('\n  ')}` : '') +
-        `\n(${err.message.split('\n')[0]})`,
-    );
-  }
-  return { page, problems, close: () => context.close() };
-}
-
-function assertNoProblems(problems) {
-  // A per-frame error repeats every frame: show the first few only.
-  const MAX = 15;
-  const listed = problems.slice(0, MAX).join('\n  ');
-  const more = problems.length > MAX ? `\n  ... and ${problems.length - MAX} more` : '';
-  if (problems.length > 0) assert.fail(`the page reported ${problems.length} problem(s):\n  ${listed}${more}`);
-}
 
 // Parse one metric card's text back into a number (null for "n/a"),
 // checking it is in the documented display format first.
@@ -167,46 +40,11 @@ function parseShown(key, text) {
   return Number(text.replace(/,/g, '').replace(/%$/, '').replace(/ days$/, ''));
 }
 
-// Luminance variance (Rec. 709 weights, 0..255 scale) of the pixels fully
-// inside a CSS-pixel rectangle of a decoded screenshot (deviceScaleFactor 1).
-function luminanceVariance(png, rect) {
-  const x0 = Math.ceil(rect.x);
-  const y0 = Math.ceil(rect.y);
-  const x1 = Math.floor(rect.x + rect.width);
-  const y1 = Math.floor(rect.y + rect.height);
-  let n = 0;
-  let sum = 0;
-  let sumSq = 0;
-  for (let y = y0; y < y1; y++) {
-    for (let x = x0; x < x1; x++) {
-      const i = (y * png.width + x) * 4;
-      const lum = 0.2126 * png.data[i] + 0.7152 * png.data[i + 1] + 0.0722 * png.data[i + 2];
-      n++;
-      sum += lum;
-      sumSq += lum * lum;
-    }
-  }
-  assert.ok(n > 0, `rectangle ${JSON.stringify(rect)} covers no whole pixel`);
-  const mean = sum / n;
-  return Math.max(0, sumSq / n - mean * mean); // clamp float round-off below 0
-}
-
-function assertRectInViewport(name, rect) {
-  for (const k of ['x', 'y', 'width', 'height']) {
-    assert.ok(Number.isFinite(rect?.[k]), `layout().${name}.${k} is not a finite number: ${JSON.stringify(rect)}`);
-  }
-  assert.ok(rect.width >= 1 && rect.height >= 1, `layout().${name} is empty: ${JSON.stringify(rect)}`);
-  assert.ok(
-    rect.x >= 0 && rect.y >= 0 && rect.x + rect.width <= VIEWPORT.width && rect.y + rect.height <= VIEWPORT.height,
-    `layout().${name} ${JSON.stringify(rect)} is not inside the ${VIEWPORT.width}x${VIEWPORT.height} viewport`,
-  );
-}
-
 // ------------------------------------------------------------------ tests
 
 test('default page shows the same metrics as the CLI for seed 42, 20000 customers', { timeout: TEST_TIMEOUT_MS }, async () => {
-  const expected = cliMetrics(DEFAULT_SAMPLE);
-  const wb = await openWorkbench();
+  const expected = cliMetrics(session, DEFAULT_SAMPLE);
+  const wb = await openWorkbench(session);
   try {
     const metrics = await wb.page.evaluate(() => window.touchpoint.metrics());
     // Same core, same seed: the numbers must be identical, month by month.
@@ -242,9 +80,9 @@ test('default page shows the same metrics as the CLI for seed 42, 20000 customer
 });
 
 test('query parameters ?seed=7&customers=3000 open that sample, matching the CLI', { timeout: TEST_TIMEOUT_MS }, async () => {
-  const expected = cliMetrics(SECOND_SAMPLE);
-  const defaultMetrics = cliMetrics(DEFAULT_SAMPLE);
-  const wb = await openWorkbench(`?seed=${SECOND_SAMPLE.seed}&customers=${SECOND_SAMPLE.customers}`);
+  const expected = cliMetrics(session, SECOND_SAMPLE);
+  const defaultMetrics = cliMetrics(session, DEFAULT_SAMPLE);
+  const wb = await openWorkbench(session, `?seed=${SECOND_SAMPLE.seed}&customers=${SECOND_SAMPLE.customers}`);
   try {
     const metrics = await wb.page.evaluate(() => window.touchpoint.metrics());
     assert.deepStrictEqual(metrics, expected);
@@ -263,7 +101,7 @@ test('query parameters ?seed=7&customers=3000 open that sample, matching the CLI
 });
 
 test('screenshot is not blank: metric cards and chart have visible detail', { timeout: TEST_TIMEOUT_MS }, async () => {
-  const wb = await openWorkbench();
+  const wb = await openWorkbench(session);
   try {
     const layout = await wb.page.evaluate(() => window.touchpoint.layout());
     assertRectInViewport('metrics', layout?.metrics);
@@ -301,7 +139,7 @@ test('screenshot is not blank: metric cards and chart have visible detail', { ti
 });
 
 test('page runs with no console errors, page errors, failed or foreign requests', { timeout: TEST_TIMEOUT_MS }, async () => {
-  const wb = await openWorkbench();
+  const wb = await openWorkbench(session);
   try {
     // Keep the main loop running a little past the first ready frame, so
     // errors raised by later frames are caught too.

@@ -185,21 +185,28 @@ TEST_CASE("up to 1% of values may fit no layout; they are rejected later") {
     CHECK(detection.explanation == "ISO 8601: 100 of 101 values fit; 1 will be rejected (first: 'junk' on value 101)");
 }
 
-TEST_CASE("more than 1% of misfits chooses no layout and names one") {
-    std::vector<std::string_view> values(98, "2024-03-04");
+TEST_CASE("more misfits than tolerated chooses no layout and names one") {
+    std::vector<std::string_view> values(97, "2024-03-04");
     values.push_back("junk");
     values.push_back("2024-02-30");
+    values.push_back("nope");
     const auto detection = detect_date_layout(values);
     CHECK_FALSE(detection.layout);
     CHECK_FALSE(detection.ambiguous_day_month);
     CHECK(detection.explanation ==
-          "no date layout fits at least 99% of the 100 values: 'junk' on value 99 is not a date in any layout");
+          "no date layout fits all but 2 of the 100 values: 'junk' on value 98 is not a date in any layout");
+}
+
+TEST_CASE("in a short file one bad date does not refuse the column") {
+    const auto detection = detect({"2024-01-05", "2024-02-05", "2024-13-01", "2024-03-01", "2024-03-09", "2024-04-01"});
+    CHECK(detection.layout == DateLayout::Iso);
+    CHECK(detection.explanation == "ISO 8601: 5 of 6 values fit; 1 will be rejected (first: '2024-13-01' on value 3)");
 }
 
 TEST_CASE("a column mixing layouts chooses none") {
     const auto detection = detect({"2024-03-04", "04.03.2024"});
     CHECK_FALSE(detection.layout);
-    CHECK(detection.explanation == "no date layout fits at least 99% of the 2 values: the values mix layouts "
+    CHECK(detection.explanation == "no date layout fits all 2 values: the values mix layouts "
                                    "('2024-03-04' on value 1 is ISO 8601, '04.03.2024' on value 2 is not)");
 }
 

@@ -194,7 +194,7 @@ TEST_CASE("bad input: dates before 1900 or far in the future") {
     CHECK(report.errors[0].column == 3);
     CHECK(report.errors[0].reason == "the date 1899-12-31 is before 1900-01-01");
     CHECK(report.errors[1].reason == "the date 2150-06-01 is after 2100-12-31");
-    CHECK(report.errors[2].reason == "'2024-02-30' is not a ISO 8601 date");
+    CHECK(report.errors[2].reason == "'2024-02-30' is not a date in the ISO 8601 layout");
 }
 
 TEST_CASE("bad input: amounts that are not numbers") {

@@ -427,8 +427,10 @@ DateDetection detect_date_layout(std::span<const std::string_view> values) {
         detection.explanation = "no values to decide the date layout from";
         return detection;
     }
-    // Up to 1% of the values may fit no layout: those rows are rejected one by one later.
-    const std::size_t tolerated = present.size() / 100;
+    // Up to 1% of the values may fit no layout (and in a small file, up to two of them, as
+    // long as they are under a third): those rows are rejected one by one later, instead of
+    // one typo in a short file refusing the whole column.
+    const std::size_t tolerated = std::max(present.size() / 100, std::min<std::size_t>(2, present.size() / 3));
 
     // These layouts cannot be mistaken for one another: the first that fits is the one.
     for (const auto layout : {DateLayout::Iso, DateLayout::Compact, DateLayout::YearMonthDay, DateLayout::DayMonthYearDots}) {
@@ -441,8 +443,10 @@ DateDetection detect_date_layout(std::span<const std::string_view> values) {
     }
     detection = decide_day_month_order(present, tolerated);
     if (detection.layout || !detection.explanation.empty()) return detection;
-    detection.explanation = "no date layout fits at least 99% of the " + std::to_string(present.size()) +
-                            " values: " + explain_misfit(present);
+    detection.explanation = (tolerated == 0 ? "no date layout fits all " + std::to_string(present.size()) + " values"
+                                            : "no date layout fits all but " + std::to_string(tolerated) + " of the " +
+                                                  std::to_string(present.size()) + " values") +
+                            ": " + explain_misfit(present);
     return detection;
 }
 

@@ -434,7 +434,7 @@ struct ImportJob::State {
                     const auto day = parse_date(value, layout);
                     if (!day)
                         return reject(line, column_number,
-                                      "'" + std::string(value) + "' is not a " + date_layout_name(layout) + " date", record.raw);
+                                      "'" + std::string(value) + "' is not a date in the " + date_layout_name(layout) + " layout", record.raw);
                     if (*day < options.earliest_date)
                         return reject(line, column_number,
                                       "the date " + format_iso_date(*day) + " is before " + format_date_bound(options.earliest_date),

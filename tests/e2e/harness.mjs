@@ -1,0 +1,180 @@
+// Shared by the browser tests: the paths and flags they run with, one Chromium and one
+// static server per test file, pages opened with every problem recorded, the CLI as the
+// oracle for numbers, and pixel checks on screenshots.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startStaticServer } from './static_server.mjs';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SITE_DIR = path.resolve(process.env.TOUCHPOINT_SITE_DIR ?? path.join(REPO, 'build/wasm/site'));
+export const CLI = path.resolve(process.env.TOUCHPOINT_CLI ?? path.join(REPO, 'build/native/cli/touchpoint'));
+export const OUT_DIR = path.resolve(process.env.TOUCHPOINT_E2E_OUT ?? path.join(REPO, 'build/e2e'));
+
+export const VIEWPORT = { width: 1280, height: 800 };
+// Wasm start-up plus the first frames in software WebGL (SwiftShader) on a
+// 2-core machine takes a while; be generous so only a real hang fails.
+export const READY_TIMEOUT_MS = 90_000;
+export const TEST_TIMEOUT_MS = 240_000;
+
+// Flags verified for headless WebGL2 on this kind of machine; the
+// background-networking ones stop Chromium from trying to reach the internet.
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// One browser and one server for a test file; close() ends both.
+export async function startSession() {
+  // Fail early with a message that says what is missing and how to make it.
+  assert.ok(
+    fs.existsSync(path.join(SITE_DIR, 'index.html')),
+    `Touchpoint site not found: ${path.join(SITE_DIR, 'index.html')} is missing. ` +
+      'It is produced by the WebAssembly build (build/wasm); scripts/test builds it. ' +
+      'Set TOUCHPOINT_SITE_DIR to test a site elsewhere.',
+  );
+  assert.ok(
+    fs.existsSync(CLI),
+    `Touchpoint CLI not found: ${CLI} is missing. ` +
+      'It is produced by the native build (build/native); scripts/test builds it. ' +
+      'Set TOUCHPOINT_CLI to use a CLI elsewhere.',
+  );
+  const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchpoint-e2e-'));
+  const server = await startStaticServer(SITE_DIR);
+  // launch() gives every run its own temporary profile (fresh user-data-dir).
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  return {
+    browser,
+    server,
+    tmpDir,
+    close: async () => {
+      await browser.close();
+      await server.close();
+      fs.rmSync(tmpDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Run the CLI quietly; on failure, say what it printed.
+export function runCli(args) {
+  try {
+    return execFileSync(CLI, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (err) {
+    throw new Error(`${CLI} ${args.join(' ')} failed (${err.status ?? err.signal}):\n${err.stderr ?? ''}${err.stdout ?? ''}`);
+  }
+}
+
+// Run the native CLI on a fresh sample shop and return its metrics JSON.
+// Cached: several tests compare against the same sample.
+const cliCache = new Map();
+export function cliMetrics(session, { seed, customers }) {
+  const key = `${seed}/${customers}`;
+  if (!cliCache.has(key)) {
+    const store = path.join(session.tmpDir, `sample-${seed}-${customers}.sqlite`);
+    runCli(['sample', '--out', store, '--seed', String(seed), '--customers', String(customers), '--force']);
+    cliCache.set(key, JSON.parse(runCli(['metrics', store, '--json'])));
+  }
+  return cliCache.get(key);
+}
+
+// Open the workbench (in a fresh context unless one is given, e.g. to reload with the
+// same IndexedDB) and wait until it has drawn the dashboard with data. Every console error, uncaught page error, failed
+// request, HTTP error response and request to another origin is recorded in
+// `problems`; each test asserts that list is empty before it ends.
+export async function openWorkbench(session, query = '', existingContext = null) {
+  const context = existingContext ?? (await session.browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 }));
+  const page = await context.newPage();
+  const problems = [];
+  const origin = new URL(session.server.url).origin;
+
+  page.on('console', (msg) => {
+    // The location names the failing resource for "Failed to load resource" messages.
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()} [${msg.location().url}]`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('requestfailed', (req) =>
+    problems.push(`request failed: ${req.url()} (${req.failure()?.errorText ?? 'unknown'})`),
+  );
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    // data: URLs never leave the page; blob: URLs carry the page's own origin.
+    if (url.protocol === 'data:') return;
+    if (url.origin !== origin) problems.push(`request to another origin: ${req.url()}`);
+  });
+
+  await page.goto(`${session.server.url}/index.html${query}`, { waitUntil: 'load' });
+  await waitUntilReady(page, problems);
+  return { page, context, problems, close: () => context.close() };
+}
+
+// Waits for the first frame with data (after a goto or a reload).
+export async function waitUntilReady(page, problems) {
+  try {
+    await page.waitForFunction(() => window.touchpoint?.ready === true, null, { timeout: READY_TIMEOUT_MS });
+  } catch (err) {
+    // Say why it never got ready, if the page told us.
+    throw new Error(
+      `window.touchpoint.ready did not become true within ${READY_TIMEOUT_MS} ms` +
+        (problems.length ? `; page problems:\n  ${problems.join('\n  ')}` : '') +
+        `\n(${err.message.split('\n')[0]})`,
+    );
+  }
+}
+
+export function assertNoProblems(problems) {
+  // A per-frame error repeats every frame: show the first few only.
+  const MAX = 15;
+  const listed = problems.slice(0, MAX).join('\n  ');
+  const more = problems.length > MAX ? `\n  ... and ${problems.length - MAX} more` : '';
+  if (problems.length > 0) assert.fail(`the page reported ${problems.length} problem(s):\n  ${listed}${more}`);
+}
+
+// Luminance variance (Rec. 709 weights, 0..255 scale) of the pixels fully
+// inside a CSS-pixel rectangle of a decoded screenshot (deviceScaleFactor 1).
+export function luminanceVariance(png, rect) {
+  const x0 = Math.ceil(rect.x);
+  const y0 = Math.ceil(rect.y);
+  const x1 = Math.floor(rect.x + rect.width);
+  const y1 = Math.floor(rect.y + rect.height);
+  let n = 0;
+  let sum = 0;
+  let sumSq = 0;
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const i = (y * png.width + x) * 4;
+      const lum = 0.2126 * png.data[i] + 0.7152 * png.data[i + 1] + 0.0722 * png.data[i + 2];
+      n++;
+      sum += lum;
+      sumSq += lum * lum;
+    }
+  }
+  assert.ok(n > 0, `rectangle ${JSON.stringify(rect)} covers no whole pixel`);
+  const mean = sum / n;
+  return Math.max(0, sumSq / n - mean * mean); // clamp float round-off below 0
+}
+
+export function assertRectInViewport(name, rect) {
+  for (const k of ['x', 'y', 'width', 'height']) {
+    assert.ok(Number.isFinite(rect?.[k]), `layout().${name}.${k} is not a finite number: ${JSON.stringify(rect)}`);
+  }
+  assert.ok(rect.width >= 1 && rect.height >= 1, `layout().${name} is empty: ${JSON.stringify(rect)}`);
+  assert.ok(
+    rect.x >= 0 && rect.y >= 0 && rect.x + rect.width <= VIEWPORT.width && rect.y + rect.height <= VIEWPORT.height,
+    `layout().${name} ${JSON.stringify(rect)} is not inside the ${VIEWPORT.width}x${VIEWPORT.height} viewport`,
+  );
+}
