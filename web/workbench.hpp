@@ -68,6 +68,7 @@ private:
     void show_sample();
     void open_database_file(platform::ReceivedFile file);
     void finish_import();
+    void save_local_store();
 
     std::optional<data::Store> local_store_;
     std::optional<data::Store> sample_store_;

@@ -401,7 +401,8 @@ TEST_CASE("a store from schema version 1 is migrated with its data") {
         sqlite_exec_raw(path.string(), sql);
     }
     auto store = Store::open(path.string());
-    CHECK(store.schema_version() == 2);
+    CHECK(store.schema_version() == current_schema_version);
+    CHECK(store.count_rows("sqlite_master WHERE name = 'orders_by_customer_date'") == 0);  // dropped in version 3
     CHECK(store.count_rows("orders") == 2);
     CHECK(store.count_rows("imports") == 0);
     auto order = store.prepare("SELECT amount, is_return, status FROM orders WHERE order_id = 'O2'");
@@ -412,4 +413,19 @@ TEST_CASE("a store from schema version 1 is migrated with its data") {
     const auto metrics = metrics::compute_headline_metrics(load_dataset(store));
     CHECK(*metrics.repeat_purchase_rate == doctest::Approx(1.0));
     std::filesystem::remove(path);
+}
+
+TEST_CASE("order ids out of order load when none repeats, and a repeat is caught wherever it comes") {
+    auto store = Store::open(":memory:");
+    const auto report = import_orders(store, "unsorted.csv",
+                                      "order_id,customer_id,order_date,amount\n"
+                                      "A10,C1,2024-01-01,1\n"
+                                      "A20,C1,2024-01-02,1\n"
+                                      "A15,C2,2024-01-03,1\n"   // the ids stop ascending here
+                                      "A30,C2,2024-01-04,1\n"
+                                      "A20,C3,2024-01-05,1\n");  // a repeat of line 3
+    CHECK(report.rows_loaded == 4);
+    REQUIRE(report.errors.size() == 1);
+    CHECK(report.errors[0].line == 6);
+    CHECK(report.errors[0].reason == "order_id 'A20' appears twice in the file (first on line 3)");
 }

@@ -96,3 +96,38 @@ TEST_CASE("nested transactions compose: the outer one decides") {
     }  // the outer transaction is abandoned
     CHECK(store.count_rows("orders") == 0);
 }
+
+TEST_CASE("an in-memory copy of a store saves back whole, and loads again") {
+    const auto path = fresh_path("touchpoint_store_in_memory.sqlite");
+    {
+        auto store = Store::open_in_memory_copy(path.string());  // no file yet: an empty store
+        CHECK(store.schema_version() == current_schema_version);
+        const std::vector<OrderRecord> orders{order("O1", "C1", date::year{2024} / 3 / 1, 12.5),
+                                              order("O2", "C1", date::year{2024} / 4 / 1, 7.0)};
+        insert_orders(store, orders);
+        CHECK_FALSE(std::filesystem::exists(path));  // nothing touches the file until saved
+        store.save_to(path.string());
+    }
+    CHECK(std::filesystem::exists(path));
+    CHECK_FALSE(std::filesystem::exists(path.string() + ".saving"));
+    {
+        auto reopened = Store::open(path.string());  // an ordinary SQLite file
+        CHECK(reopened.count_rows("orders") == 2);
+    }
+    auto again = Store::open_in_memory_copy(path.string());
+    CHECK(again.count_rows("orders") == 2);
+    std::filesystem::remove(path);
+}
+
+TEST_CASE("an in-memory copy of a file that is not a database is refused, naming the file") {
+    const auto path = fresh_path("touchpoint_in_memory_not_a_store.sqlite");
+    {
+        std::FILE* file = std::fopen(path.string().c_str(), "wb");
+        REQUIRE(file);
+        std::fputs("order_id,customer_id\nO1,C1\n-- this is text, not a database -----------------------------------------------", file);
+        std::fclose(file);
+    }
+    CHECK_THROWS_WITH_AS(Store::open_in_memory_copy(path.string()), doctest::Contains("touchpoint_in_memory_not_a_store.sqlite"),
+                         StoreError);
+    std::filesystem::remove(path);
+}

@@ -1,5 +1,6 @@
 #include "touchpoint/data/content_hash.hpp"
 
+#include <bit>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -15,16 +16,22 @@ std::uint64_t mix(std::uint64_t value) {
     value *= 0x94d049bb133111ebULL;
     return value ^ (value >> 31);
 }
+std::uint64_t byte_swap(std::uint64_t value) {
+    std::uint64_t swapped = 0;
+    for (int i = 0; i < 8; ++i) swapped = (swapped << 8) | ((value >> (8 * i)) & 0xff);
+    return swapped;
+}
 }  // namespace
 
 std::string content_hash(std::string_view bytes) {
-    // Eight bytes at a time (read byte-wise little-endian so the result does not depend on the
-    // machine), each word mixed into the running state with its position folded in.
+    // Eight bytes at a time as a little-endian word (wasm and x86 are little-endian; a
+    // big-endian machine swaps, so every build computes the same fingerprint).
     std::uint64_t state = 0x243f6a8885a308d3ULL ^ bytes.size();
     std::size_t offset = 0;
     for (; offset + 8 <= bytes.size(); offset += 8) {
         std::uint64_t word = 0;
-        for (int i = 7; i >= 0; --i) word = (word << 8) | static_cast<unsigned char>(bytes[offset + static_cast<std::size_t>(i)]);
+        std::memcpy(&word, bytes.data() + offset, sizeof word);
+        if constexpr (std::endian::native == std::endian::big) word = byte_swap(word);
         state = mix(state ^ word) + 0x9e3779b97f4a7c15ULL;
     }
     std::uint64_t tail = 0;

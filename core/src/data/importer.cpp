@@ -26,13 +26,19 @@ constexpr std::size_t sample_rows_for_detection = 5000;
 constexpr std::size_t raw_text_kept = 200;
 constexpr int no_day = std::numeric_limits<int>::min();
 constexpr std::size_t max_fields_per_table = 16;
-constexpr std::int64_t large_import_rows = 50000;
 
 // A field's accepted values, in the one representation its type needs.
 struct ParsedColumn {
     std::vector<std::string_view> text;  // Id, Text
     std::vector<int> days;               // Date (no_day when empty)
     std::vector<double> numbers;         // Amount, Score, Integer (NaN when empty)
+};
+
+// One field of the row being checked.
+struct ParsedValue {
+    std::string_view text;
+    int day = no_day;
+    double number = std::numeric_limits<double>::quiet_NaN();
 };
 
 bool is_return_status(std::string_view status) {
@@ -97,6 +103,8 @@ struct ImportJob::State {
     std::vector<unsigned char> accepted_is_return;
     std::deque<std::string> owned_text;  // unescaped quoted values, which the reader reuses
     boost::unordered_flat_map<std::string_view, std::int64_t> unique_values_seen;  // value -> line
+    bool unique_values_ascending = true;  // every unique value so far sorted after the previous one
+    std::string_view last_unique_value;
     boost::unordered_flat_set<std::string> unique_values_stored;
     std::optional<Dataset> stored_dataset;
     boost::unordered_flat_map<std::string_view, std::uint32_t> customer_index;
@@ -104,12 +112,13 @@ struct ImportJob::State {
     std::vector<OrderPoint> purchases;
     std::optional<Dataset> dataset;
 
+    std::array<ParsedValue, max_fields_per_table> row_values{};  // the row being checked
+
     // Field positions looked up once, not per row.
     int amount_field = -1, status_field = -1, customer_field = -1, order_date_field = -1, unique_field = -1;
 
     // Writing
     std::optional<Transaction> transaction;
-    bool rebuild_customer_index = false;  // dropped for a large import, rebuilt once at the end
     std::optional<Statement> insert;
     std::vector<int> written_fields;  // field indices bound to the insert, in order
     std::size_t rows_written = 0;
@@ -361,7 +370,7 @@ struct ImportJob::State {
         }
         accepted_lines.reserve(expected_rows);
         if (spec.kind == TableKind::Orders) accepted_is_return.reserve(expected_rows);
-        if (spec.unique_field) unique_values_seen.reserve(expected_rows);
+
         if (spec.unique_field) {
             // Values already stored cannot come again; only look when the store has rows.
             if (store.count_rows(spec.sql_table) > 0) {
@@ -391,6 +400,15 @@ struct ImportJob::State {
         return owned_text.emplace_back(value);
     }
 
+    // The ids accepted so far, into the table of seen ids (when the ids stop ascending).
+    void index_unique_values_so_far() {
+        unique_values_ascending = false;
+        const auto& ids = parsed[static_cast<std::size_t>(unique_field)].text;
+        unique_values_seen.reserve(std::max(ids.size() * 2, unique_values_seen.size()));
+        for (std::size_t row = 0; row < ids.size(); ++row)
+            if (!ids[row].empty()) unique_values_seen.emplace(ids[row], accepted_lines[row]);
+    }
+
     void read_record() {
         ++report.rows_read;
         const std::int64_t line = record.line;
@@ -408,14 +426,12 @@ struct ImportJob::State {
         }
 
         // Parse every mapped field first; the row lands only if all of them are good.
-        struct Value {
-            std::string_view text;
-            int day = no_day;
-            double number = std::numeric_limits<double>::quiet_NaN();
-        };
-        std::array<Value, max_fields_per_table> values{};
+        // Only the table's own fields are reset: clearing the whole array for every row of a
+        // million-row file showed up as a large share of the import.
+        auto& values = row_values;
         for (std::size_t f = 0; f < spec.fields.size(); ++f) {
             const int column = mapping.column_of_field[f];
+            values[f] = ParsedValue{};
             if (column < 0) continue;
             const auto& field = spec.fields[f];
             const std::string_view value = trim_blanks(record.fields[static_cast<std::size_t>(column)]);
@@ -480,17 +496,24 @@ struct ImportJob::State {
             const std::string_view unique_value = values[unique_index].text;
             if (!unique_value.empty()) {
                 const int column = mapping.column_of_field[unique_index];
-                if (const auto seen = unique_values_seen.find(unique_value); seen != unique_values_seen.end())
-                    return reject(line, column + 1,
-                                  std::string(spec.unique_field) + " '" + std::string(unique_value) +
-                                      "' appears twice in the file (first on line " + std::to_string(seen->second) + ")",
-                                  record.raw);
+                // Exports usually list orders by increasing id: while every id sorts after the one
+                // before, none can repeat, and the table of seen ids can wait until one does not.
+                if (unique_values_ascending && !(last_unique_value.empty() || unique_value > last_unique_value))
+                    index_unique_values_so_far();
+                if (!unique_values_ascending) {
+                    if (const auto seen = unique_values_seen.find(unique_value); seen != unique_values_seen.end())
+                        return reject(line, column + 1,
+                                      std::string(spec.unique_field) + " '" + std::string(unique_value) +
+                                          "' appears twice in the file (first on line " + std::to_string(seen->second) + ")",
+                                      record.raw);
+                }
                 if (!unique_values_stored.empty() && unique_values_stored.count(std::string(unique_value)))
                     return reject(line, column + 1,
                                   std::string(spec.unique_field) + " '" + std::string(unique_value) + "' is already in the store",
                                   record.raw);
                 values[unique_index].text = keep(unique_value);
-                unique_values_seen.emplace(values[unique_index].text, line);
+                if (unique_values_ascending) last_unique_value = values[unique_index].text;
+                else unique_values_seen.emplace(values[unique_index].text, line);
             }
         }
 
@@ -554,14 +577,6 @@ struct ImportJob::State {
             .bind(6, std::int64_t{report.rows_rejected})
             .run();
         import_id = store.last_insert_rowid();
-
-        // Keeping the customer/date index up to date row by row costs a random B-tree descent
-        // per row; building it once from sorted keys at the end is several times faster. The
-        // drop is inside the transaction, so a failed import leaves the index as it was.
-        if (spec.kind == TableKind::Orders && report.rows_loaded >= large_import_rows) {
-            store.execute("DROP INDEX IF EXISTS orders_by_customer_date");
-            rebuild_customer_index = true;
-        }
 
         std::string names, placeholders;
         for (std::size_t f = 0; f < spec.fields.size(); ++f) {
@@ -640,7 +655,6 @@ struct ImportJob::State {
                 .bind(6, row.raw)
                 .run();
         save_mapping(store, signature, mapping, spec);
-        if (rebuild_customer_index) store.execute("CREATE INDEX orders_by_customer_date ON orders (customer_id, order_date)");
         transaction->commit();
         transaction.reset();
         phase = ImportPhase::Done;

@@ -3,7 +3,6 @@
 #include "touchpoint/data/calendar.hpp"
 
 #include <algorithm>
-#include <map>
 
 namespace touchpoint::metrics {
 
@@ -47,28 +46,31 @@ HeadlineMetrics compute_headline_metrics(const data::Dataset& dataset) {
     metrics.orders = static_cast<std::int64_t>(dataset.order_count());
     if (dataset.customer_count() == 0) return metrics;
 
+    // Months are counted from the first month with an order, so a month is an array index.
+    const auto [first_day, last_day] = std::minmax_element(dataset.order_days.begin(), dataset.order_days.end());
+    const auto first_month = month_of(*first_day);
+    const auto month_index = [&](int day) {
+        return static_cast<std::size_t>((month_of(day) - first_month).count());
+    };
+    std::vector<MonthlyCustomers> months(month_index(*last_day) + 1);
+
     std::int64_t repeat_customers = 0;
     std::vector<int> gaps;
     gaps.reserve(dataset.order_count());
-    std::map<date::year_month, MonthlyCustomers> by_month;
-    int first_day = dataset.order_days.front(), last_day = first_day;
-
     for (std::size_t customer = 0; customer < dataset.customer_count(); ++customer) {
         const auto days = dataset.days_of(customer);
-        const auto first_month = month_of(days.front());
-        ++by_month[first_month].new_customers;
-        first_day = std::min(first_day, days.front());
-        last_day = std::max(last_day, days.back());
+        const std::size_t acquired = month_index(days.front());
+        ++months[acquired].new_customers;
 
         int purchase_days = 1;
-        auto counted_month = first_month;  // count each customer once per month
+        std::size_t counted_month = acquired;  // count each customer once per month
         for (std::size_t i = 1; i < days.size(); ++i) {
             if (days[i] == days[i - 1]) continue;  // same-day orders are one purchase
             ++purchase_days;
             gaps.push_back(days[i] - days[i - 1]);
-            const auto month = month_of(days[i]);
+            const std::size_t month = month_index(days[i]);
             if (month != counted_month) {
-                ++by_month[month].returning;
+                ++months[month].returning;
                 counted_month = month;
             }
         }
@@ -79,11 +81,12 @@ HeadlineMetrics compute_headline_metrics(const data::Dataset& dataset) {
     if (!gaps.empty()) metrics.median_days_between_orders = median_of(gaps);
 
     // Every calendar month in the span, so quiet months show as zero rather than vanish.
-    for (auto month = month_of(first_day); month <= month_of(last_day); month += date::months{1}) {
-        auto entry = by_month[month];
+    auto month = first_month;
+    for (auto& entry : months) {
         entry.month = data::format_year_month(month);
-        metrics.returning_by_month.push_back(std::move(entry));
+        month += date::months{1};
     }
+    metrics.returning_by_month = std::move(months);
     return metrics;
 }
 

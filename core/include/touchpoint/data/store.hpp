@@ -19,7 +19,7 @@ public:
 };
 
 // The schema version this build writes; migrations bring older stores up to it.
-inline constexpr int current_schema_version = 2;
+inline constexpr int current_schema_version = 3;
 
 class Statement;
 
@@ -28,6 +28,19 @@ public:
     // Opens (creating if needed) the database at `path` and migrates it.
     // Throws StoreError naming the path when it cannot.
     static Store open(const std::string& path);
+
+    // Loads the database file at `path` (if any) into memory and works there: no statement
+    // waits on a file, and save_to() writes the whole database back in one write. This is
+    // how the browser keeps its store, whose files live in memory anyway until they are
+    // copied to IndexedDB. Throws StoreError naming the path when it is not a database.
+    static Store open_in_memory_copy(const std::string& path);
+    // Writes the database to `path` through a temporary file and a rename, so the file is
+    // always either the old database or the new one. Only for open_in_memory_copy stores.
+    void save_to(const std::string& path);
+    // Gives an in-memory copy room to grow by `extra_bytes` at once (before a large import),
+    // so SQLite does not reallocate and copy the whole database each time it doubles.
+    // No statement may be open. Does nothing for a store on a file.
+    void reserve_in_memory(std::size_t extra_bytes);
 
     Store(Store&&) noexcept = default;
     Store& operator=(Store&&) noexcept = default;
