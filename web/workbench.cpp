@@ -82,17 +82,36 @@ void Workbench::receive_file(platform::ReceivedFile file) {
         errors.push_back("'" + file.name + "' was not imported: the local database is not available.");
         return;
     }
+    data::ImportOptions options;
+    options.table = import_table;
+    start_import(std::move(file), options);
+}
+
+void Workbench::start_import(platform::ReceivedFile file, data::ImportOptions options) {
     // The rows take up to about twice as many bytes in the database as in the file; room now
     // spares SQLite from copying the growing database again and again.
     local_store_->reserve_in_memory(2 * file.size);
     ImportRun run;
     run.file = std::move(file);
-    data::ImportOptions options;
-    options.table = import_table;
-    run.job = std::make_unique<data::ImportJob>(*local_store_, run.file.name, run.file.view(), options);
+    run.job = std::make_unique<data::ImportJob>(*local_store_, run.file.name, run.file.view(), std::move(options));
     run.started = std::chrono::steady_clock::now();
     import_ = std::move(run);
     last_report_.reset();
+    mapping_request_.reset();
+}
+
+void Workbench::import_with_mapping() {
+    if (!mapping_request_ || import_) return;
+    auto request = std::move(*mapping_request_);
+    mapping_request_.reset();
+    const auto& spec = data::table_spec(request.table);
+    data::ImportOptions options;
+    options.table = request.table;
+    for (std::size_t f = 0; f < spec.fields.size(); ++f) {
+        const int column = request.column_of_field[f];
+        options.mapping_overrides.emplace_back(spec.fields[f].name, column < 0 ? "-" : std::to_string(column + 1));
+    }
+    start_import(std::move(request.file), std::move(options));
 }
 
 void Workbench::pump_jobs(std::chrono::milliseconds budget) {
@@ -112,13 +131,22 @@ void Workbench::finish_import() {
     auto& run = *import_;
     last_report_ = run.job->report();
     const auto phase = run.job->phase();
+    if (last_report_->mapping_incomplete) {
+        // Keep the file: the user maps its columns on the Data page and imports it again.
+        MappingRequest request;
+        request.table = run.job->mapping().table;
+        request.columns = run.job->columns();
+        request.column_of_field = run.job->mapping().column_of_field;
+        request.file = std::move(run.file);
+        mapping_request_ = std::move(request);
+    }
     import_.reset();
     if (phase == data::ImportPhase::Done && last_report_->rows_loaded > 0) {
         save_local_store();
         local_orders_ = local_store_->count_rows("orders");
         if (local_orders_ > 0) show_local_store();
     } else {
-        if (last_report_->fatal_error) errors.push_back(*last_report_->fatal_error);
+        if (last_report_->fatal_error && !last_report_->mapping_incomplete) errors.push_back(*last_report_->fatal_error);
         // The dashboard may have shown the file early; go back to what is stored.
         if (source_ == DataSource::Local) show_local_store();
         else show_sample();
@@ -203,6 +231,14 @@ void Workbench::export_rejected_rows() {
 nlohmann::json Workbench::data_state_json() const {
     nlohmann::json state{{"source", source_ == DataSource::Local ? "local" : "sample"}, {"local_orders", local_orders_}};
     state["import"] = last_report_ ? data::to_json(*last_report_) : nlohmann::json(nullptr);
+    if (mapping_request_) {
+        const auto& spec = data::table_spec(mapping_request_->table);
+        nlohmann::json fields = nlohmann::json::object();
+        for (std::size_t f = 0; f < spec.fields.size(); ++f) fields[spec.fields[f].name] = mapping_request_->column_of_field[f];
+        state["mapping_request"] = {{"file", mapping_request_->file.name}, {"columns", mapping_request_->columns}, {"fields", fields}};
+    } else {
+        state["mapping_request"] = nullptr;
+    }
     if (import_)
         state["job"] = {{"phase", import_->progress.phase}, {"fraction", import_->progress.fraction},
                         {"rows", import_->progress.items}, {"waiting", import_->progress.waiting}};

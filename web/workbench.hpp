@@ -19,6 +19,14 @@ namespace touchpoint::web {
 
 enum class DataSource { Sample, Local };
 
+// A file whose columns the import could not map by itself, kept until the user maps them.
+struct MappingRequest {
+    platform::ReceivedFile file;
+    data::TableKind table;
+    std::vector<std::string> columns;
+    std::vector<int> column_of_field;  // the suggestion, then the user's choice; -1 unmapped
+};
+
 struct ImportRun {
     platform::ReceivedFile file;  // the bytes the job reads; freed when the run ends
     std::unique_ptr<data::ImportJob> job;
@@ -39,6 +47,10 @@ public:
     // Advances the import by about `budget`, between frames.
     void pump_jobs(std::chrono::milliseconds budget);
     void cancel_import();
+    // Imports the file of the mapping request again with the user's mapping.
+    void import_with_mapping();
+    void discard_mapping_request() { mapping_request_.reset(); }
+    std::optional<MappingRequest>& mapping_request() { return mapping_request_; }
     void answer_date_layout(data::DateLayout layout);
 
     void clear_local_data();
@@ -76,7 +88,10 @@ private:
     DataSource source_ = DataSource::Sample;
     std::string source_description_;
     metrics::HeadlineMetrics metrics_;
+    void start_import(platform::ReceivedFile file, data::ImportOptions options);
+
     std::optional<ImportRun> import_;
+    std::optional<MappingRequest> mapping_request_;
     std::optional<data::ImportReport> last_report_;
     std::int64_t local_orders_ = 0;
 };

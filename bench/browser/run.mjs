@@ -311,6 +311,26 @@ const max = (xs) => {
   return v.length ? Math.max(...v) : null;
 };
 
+// The targets Touchpoint's import is held to, each with the median measured in this run.
+function goalLines(results) {
+  const ok = (key) => (results[key] ?? []).filter((r) => r.ok);
+  const medianOf = (key, pick) => median(ok(key).map(pick).filter((x) => x != null));
+  const verdict = (met) => (met == null ? 'not measured' : met ? 'met' : 'NOT met');
+  const duck = medianOf('duckdb', (r) => r.total_ms);
+  const dashboard = medianOf('touchpoint', (r) => r.dashboard_ms);
+  const persisted = medianOf('touchpoint', (r) => r.persisted_ms);
+  const wasm = max(ok('touchpoint').map((r) => r.wasm_bytes));
+  const native = medianOf('native', (r) => r.total_ms);
+  const known = (...xs) => xs.every((x) => x != null);
+  return [
+    `dashboard numbers at least 5x faster than DuckDB-wasm's load-to-answer: ${seconds(dashboard)} against ${seconds(duck)}` +
+      (known(dashboard, duck) ? ` (${(duck / dashboard).toFixed(1)}x): ${verdict(dashboard * 5 <= duck)}` : ': not measured'),
+    `data persisted in SQLite within 3 s: ${seconds(persisted)}: ${verdict(known(persisted) ? persisted <= 3000 : null)}`,
+    `peak wasm memory at most 600 MB: ${mb(wasm)}: ${verdict(known(wasm) ? wasm <= 600 * 2 ** 20 : null)}`,
+    `native CLI import at most 1.5 s: ${seconds(native)}: ${verdict(known(native) ? native <= 1500 : null)}`,
+  ];
+}
+
 // One table row per figure; Touchpoint gives two (dashboard and persisted).
 function tableRows(results) {
   const rows = [];
@@ -344,6 +364,8 @@ function tableRows(results) {
   const tp = results.touchpoint ?? [];
   add('Touchpoint', 'bytes → headline metrics', tp, (r) => r.dashboard_ms, tp.map((r) => r.startup_ms));
   add('Touchpoint', 'bytes → rows committed in SQLite', tp, (r) => r.persisted_ms, tp.map((r) => r.startup_ms));
+  const native = results.native ?? [];
+  add('Touchpoint CLI (native)', '`touchpoint import`, file → rows committed', native, (r) => r.total_ms, native.map(() => null));
   return rows;
 }
 
@@ -431,6 +453,8 @@ function report(options, input, size, results, problems, load) {
   for (const note of stepNotes(results)) console.log(note);
   console.log(`cross-check: ${check.agree ? 'the contenders agree' : 'THE CONTENDERS DISAGREE'}`);
   for (const line of check.lines) console.log(`  ${line}`);
+  console.log('goals:');
+  for (const line of goalLines(results)) console.log(`  ${line}`);
   if (problems.length) {
     console.log(`\n${problems.length} console/page problem(s):`);
     for (const p of problems.slice(0, 20)) console.log(`  ${p}`);
@@ -463,6 +487,10 @@ ${markdownTable(rows)}
 ${stepNotes(results).map((n) => `- ${n}`).join('\n')}
 - Cross-check: ${check.agree ? 'the contenders agree' : '**the contenders disagree**'} (${check.lines.join('; ')}).
 
+## Goals
+
+${goalLines(results).map((line) => `- ${line}`).join('\n')}
+
 ## Machine
 
 - date: ${m.date}
@@ -482,6 +510,26 @@ ${m.free}
   }
 }
 
+// ------------------------------------------------------------------ native CLI
+
+// The same file through the native CLI into a fresh SQLite file, timed as a whole process
+// (reading the file included), once per repeat, after the browser runs.
+function runNativeImport(options, input) {
+  const runs = [];
+  const store = path.join(WORK_DIR, 'native-import.sqlite');
+  for (let i = 0; i < options.repeats; i++) {
+    fs.rmSync(store, { force: true });
+    const start = process.hrtime.bigint();
+    const output = execFileSync(CLI, ['import', store, input.file, '--json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const total_ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const report = JSON.parse(output);
+    runs.push({ ok: report.fatal_error === null, error: report.fatal_error, total_ms, rows_loaded: report.rows_loaded });
+    console.log(`Touchpoint CLI (native) run ${i + 1}: ${seconds(total_ms)}`);
+  }
+  fs.rmSync(store, { force: true });
+  return runs;
+}
+
 // ------------------------------------------------------------------ main
 
 const options = parseArgs(process.argv.slice(2));
@@ -490,4 +538,5 @@ const size = countRows(input.file);
 console.log(`input: ${input.file} (${input.source}), ${size.rows} rows, ${size.bytes} bytes`);
 const loadBefore = os.loadavg()[0].toFixed(2);
 const { results, problems } = await runAll(options, input);
+results.native = runNativeImport(options, input);
 report(options, input, size, results, problems, { before: loadBefore, after: os.loadavg()[0].toFixed(2) });

@@ -118,3 +118,22 @@ test('the same file dropped twice is recognised and adds nothing', { timeout: TE
     await wb.close();
   }
 });
+
+test('a file whose columns cannot be mapped by name asks for a mapping instead of failing', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const wb = await openWorkbench(session);
+  try {
+    await dropFile(wb.page, 'beleg.csv', 'Beleg,Kunde,Tag,Betrag\nX1,K1,2024-05-01,3\n');
+    const state = await waitForImportReport(wb.page);
+    assert.equal(state.import.mapping_incomplete, true);
+    assert.equal(state.local_orders, 0, 'nothing may be stored before the columns are mapped');
+    const request = state.mapping_request;
+    assert.ok(request, 'the Data page should ask for a mapping');
+    assert.equal(request.file, 'beleg.csv');
+    assert.deepEqual(request.columns, ['Beleg', 'Kunde', 'Tag', 'Betrag']);
+    assert.equal(request.fields.customer_id, -1);
+    assert.equal(state.source, 'sample');
+    assertNoProblems(wb.problems);
+  } finally {
+    await wb.close();
+  }
+});

@@ -47,6 +47,40 @@ void draw_import_progress(Workbench& workbench) {
     }
 }
 
+// The columns of a file the import could not map by itself: one choice per field.
+void draw_mapping_request(Workbench& workbench) {
+    auto& request = *workbench.mapping_request();
+    const auto& spec = data::table_spec(request.table);
+    ImGui::Separator();
+    ImGui::Text("Which columns of %s hold the %s fields?", request.file.name.c_str(), spec.name);
+    ImGui::TextDisabled("Fields marked * are required. The mapping is remembered for the next file with these columns.");
+    if (ImGui::BeginTable("mapping", 2, ImGuiTableFlags_SizingFixedFit)) {
+        for (std::size_t f = 0; f < spec.fields.size(); ++f) {
+            const auto& field = spec.fields[f];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            ImGui::Text("%s%s", field.name, field.required ? " *" : "");
+            ImGui::TableNextColumn();
+            int& column = request.column_of_field[f];
+            const char* shown = column < 0 ? "(not in this file)" : request.columns[static_cast<std::size_t>(column)].c_str();
+            ImGui::SetNextItemWidth(260.0f);
+            ImGui::PushID(static_cast<int>(f));
+            if (ImGui::BeginCombo("##column", shown)) {
+                if (ImGui::Selectable("(not in this file)", column < 0)) column = -1;
+                for (std::size_t c = 0; c < request.columns.size(); ++c)
+                    if (ImGui::Selectable(request.columns[c].c_str(), column == static_cast<int>(c))) column = static_cast<int>(c);
+                ImGui::EndCombo();
+            }
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    if (ImGui::Button("Import with this mapping")) workbench.import_with_mapping();
+    ImGui::SameLine();
+    if (ImGui::Button("Forget this file")) workbench.discard_mapping_request();
+}
+
 void draw_report(Workbench& workbench) {
     const auto& report = *workbench.last_report();
     ImGui::Separator();
@@ -146,6 +180,7 @@ void draw_data_panel(Workbench& workbench) {
 
     ImGui::Spacing();
     if (busy) draw_import_progress(workbench);
+    if (workbench.mapping_request()) draw_mapping_request(workbench);
     if (workbench.last_report()) draw_report(workbench);
 }
 

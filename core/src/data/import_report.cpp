@@ -21,6 +21,7 @@ nlohmann::json to_json(const ImportReport& report) {
         {"errors", std::move(errors)},
         {"errors_truncated", report.errors_truncated},
         {"cancelled", report.cancelled},
+        {"mapping_incomplete", report.mapping_incomplete},
     };
     json["duplicate_of"] = report.duplicate_of ? nlohmann::json(*report.duplicate_of) : nlohmann::json(nullptr);
     json["fatal_error"] = report.fatal_error ? nlohmann::json(*report.fatal_error) : nlohmann::json(nullptr);

@@ -235,6 +235,7 @@ struct ImportJob::State {
         try {
             apply_overrides(mapping, spec, columns, options.mapping_overrides);
         } catch (const MappingError& error) {
+            report.mapping_incomplete = true;
             return fail(header_line > 0 ? header_line : 1, 0, error.what());
         }
         if (const auto missing = missing_required_fields(mapping, spec); !missing.empty()) {
@@ -247,6 +248,7 @@ struct ImportJob::State {
                           (dialect.whitespace_separated ? std::string("blanks") : "'" + std::string(1, dialect.delimiter) + "'");
             else
                 reason += "; map them explicitly (columns: " + printable(join_columns()) + ")";
+            report.mapping_incomplete = columns.size() > 1;  // the user can finish the mapping
             return fail(header_line > 0 ? header_line : 1, 0, reason);
         }
 

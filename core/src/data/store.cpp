@@ -129,18 +129,22 @@ Store Store::open(const std::string& path) {
     const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     Store store(path, raw);  // owns raw even when opening failed
     if (rc != SQLITE_OK) fail(raw, "cannot open store '" + path + "'");
+    // 32 MB of page cache: imports of a million rows touch the indexes all over.
+    store.set_up("PRAGMA cache_size = -32768");
+    return store;
+}
+
+void Store::set_up(std::string_view tuning) {
     try {
-        store.execute("PRAGMA foreign_keys = ON");
-        // 32 MB of page cache: imports of a million rows touch the indexes all over.
-        store.execute("PRAGMA cache_size = -32768");
-        store.migrate();
+        execute("PRAGMA foreign_keys = ON");
+        execute(tuning);
+        migrate();
     } catch (const StoreError& error) {
         // Name the file: "file is not a database" alone does not say which one.
         const std::string message = error.what();
-        if (message.find(path) != std::string::npos) throw;
-        throw StoreError("cannot open store '" + path + "': " + message);
+        if (message.find(path_) != std::string::npos) throw;
+        throw StoreError("cannot open store '" + path_ + "': " + message);
     }
-    return store;
 }
 
 Store Store::open_in_memory_copy(const std::string& path) {
@@ -161,17 +165,9 @@ Store Store::open_in_memory_copy(const std::string& path) {
     if (sqlite3_deserialize(raw, "main", buffer, static_cast<sqlite3_int64>(bytes.size()), static_cast<sqlite3_int64>(bytes.size()),
                             SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
         fail(raw, "cannot load store '" + path + "'");
-    try {
-        store.execute("PRAGMA foreign_keys = ON");
-        // Pages are read straight from the in-memory database instead of being copied into
-        // the page cache first.
-        store.execute("PRAGMA mmap_size = 1073741824");
-        store.migrate();
-    } catch (const StoreError& error) {
-        const std::string message = error.what();
-        if (message.find(path) != std::string::npos) throw;
-        throw StoreError("cannot open store '" + path + "': " + message);
-    }
+    // Pages are read straight from the in-memory database instead of being copied into the
+    // page cache first.
+    store.set_up("PRAGMA mmap_size = 1073741824");
     return store;
 }
 

@@ -35,6 +35,7 @@ struct ImportReport {
     bool errors_truncated = false;      // more rows were rejected than listed
     std::optional<std::string> duplicate_of;  // set when this exact file was imported before: nothing added
     std::optional<std::string> fatal_error;   // the file as a whole could not be imported: nothing added
+    bool mapping_incomplete = false;          // failed because columns are missing from the mapping: ask the user
     bool cancelled = false;
 };
 

@@ -62,6 +62,8 @@ private:
     };
     Store(std::string path, sqlite3* db) : path_(std::move(path)), db_(db) {}
     void migrate();
+    // Foreign keys on, the given PRAGMA, migrations; errors name the store's file.
+    void set_up(std::string_view tuning);
 
     std::string path_;
     std::unique_ptr<sqlite3, Closer> db_;
