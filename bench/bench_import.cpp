@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
     const auto read_done = Clock::now();
 
     auto store = in_memory ? data::Store::open_in_memory_copy(store_path) : data::Store::open(store_path);
+    if (in_memory) store.reserve_in_memory(2 * bytes.size());  // as the workbench does before an import
     data::ImportJob job(store, argv[1], bytes, {});
     jobs::Progress progress = job.step(std::chrono::milliseconds(0));  // the analysis and a first slice of rows
     const auto analysed = Clock::now();

@@ -165,6 +165,9 @@ Store Store::open_in_memory_copy(const std::string& path) {
     if (sqlite3_deserialize(raw, "main", buffer, static_cast<sqlite3_int64>(bytes.size()), static_cast<sqlite3_int64>(bytes.size()),
                             SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
         fail(raw, "cannot load store '" + path + "'");
+    // A new database gets large pages: in the browser every page SQLite writes is one copy
+    // through JavaScript, so fewer, larger pages write a million rows faster.
+    if (bytes.empty()) store.execute("PRAGMA page_size = 32768");
     // Pages are read straight from the in-memory database instead of being copied into the
     // page cache first.
     store.set_up("PRAGMA mmap_size = 1073741824");
