@@ -91,6 +91,8 @@
     layout: () => readJson('touchpoint_layout_json'),
     dataState: () => readJson('touchpoint_data_json'),
     importFile: (file) => sendFiles([file]),
+    // What the Data page's buttons do: 'clear_local_data', 'export_database'.
+    command: (name) => Module.ccall('touchpoint_command', 'number', ['string'], [name]) === 1,
     // Imports bytes into a scratch store start to end and returns the timings.
     benchmarkImport: async (bytes, name) => {
       const pointer = Module._malloc(Math.max(1, bytes.length));

@@ -195,6 +195,14 @@ void receive_file(platform::ReceivedFile file, void* user) {
     app.section = Section::Data;  // show the import's progress and report
 }
 
+bool run_command(const std::string& command, void* user) {
+    auto& workbench = static_cast<App*>(user)->workbench;
+    if (command == "clear_local_data") workbench.clear_local_data();
+    else if (command == "export_database") workbench.export_database();
+    else return false;
+    return true;
+}
+
 std::string run_benchmark(const std::string& name, std::string_view bytes, void* user) {
     return static_cast<App*>(user)->workbench.benchmark_import(name, bytes).dump();
 }
@@ -235,5 +243,6 @@ int main() {
     }
     platform::set_file_receiver(receive_file, app);
     platform::set_benchmark_handler(run_benchmark, app);
+    platform::set_command_handler(run_command, app);
     platform::run_frame_loop(frame, app);
 }

@@ -229,7 +229,9 @@ void Workbench::export_rejected_rows() {
 }
 
 nlohmann::json Workbench::data_state_json() const {
-    nlohmann::json state{{"source", source_ == DataSource::Local ? "local" : "sample"}, {"local_orders", local_orders_}};
+    nlohmann::json state{{"source", source_ == DataSource::Local ? "local" : "sample"},
+                         {"local_orders", local_orders_},
+                         {"errors", errors}};
     state["import"] = last_report_ ? data::to_json(*last_report_) : nlohmann::json(nullptr);
     if (mapping_request_) {
         const auto& spec = data::table_spec(mapping_request_->table);

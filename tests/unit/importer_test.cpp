@@ -430,3 +430,15 @@ TEST_CASE("order ids out of order load when none repeats, and a repeat is caught
     CHECK(report.errors[0].line == 6);
     CHECK(report.errors[0].reason == "order_id 'A20' appears twice in the file (first on line 3)");
 }
+
+TEST_CASE("the rejected rows export as CSV, quoted where needed") {
+    auto store = Store::open(":memory:");
+    const auto report = import_orders(store, "export.csv",
+                                      "order_id,customer_id,order_date,amount\n"
+                                      "B1,C1,2024-01-01,\"1,5x\"\n"
+                                      "B2,C2,2024-01-02,2\n");
+    REQUIRE(report.errors.size() == 1);
+    CHECK(rejected_rows_csv(report) ==
+          "file,line,column,column_name,reason,raw\r\n"
+          "export.csv,2,4,amount,\"'1,5x' is not an amount\",\"B1,C1,2024-01-01,\"\"1,5x\"\"\"\r\n");
+}

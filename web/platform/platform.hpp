@@ -55,6 +55,10 @@ void set_file_receiver(FileReceiver receiver, void* user);
 using BenchmarkHandler = std::string (*)(const std::string& name, std::string_view bytes, void* user);
 void set_benchmark_handler(BenchmarkHandler handler, void* user);
 
+// Named actions the page's test API can ask for (the same functions the buttons call).
+using CommandHandler = bool (*)(const std::string& command, void* user);
+void set_command_handler(CommandHandler handler, void* user);
+
 // The wasm memory in use, for the status bar and the benchmarks.
 std::size_t memory_bytes();
 

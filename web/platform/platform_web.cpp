@@ -17,6 +17,8 @@ void* file_receiver_user = nullptr;
 BenchmarkHandler benchmark_handler = nullptr;
 void* benchmark_handler_user = nullptr;
 std::string benchmark_result;
+CommandHandler command_handler = nullptr;
+void* command_handler_user = nullptr;
 }  // namespace
 
 EM_JS(char*, touchpoint_read_query_parameter, (const char* name), {
@@ -88,6 +90,11 @@ void set_benchmark_handler(BenchmarkHandler handler, void* user) {
     benchmark_handler_user = user;
 }
 
+void set_command_handler(CommandHandler handler, void* user) {
+    command_handler = handler;
+    command_handler_user = user;
+}
+
 std::size_t memory_bytes() { return static_cast<std::size_t>(EM_ASM_DOUBLE({ return HEAPU8.length; })); }
 
 }  // namespace touchpoint::platform
@@ -107,6 +114,12 @@ EMSCRIPTEN_KEEPALIVE void touchpoint_receive_file(const char* name, char* bytes,
     file.bytes = std::unique_ptr<char, void (*)(void*)>(bytes, std::free);
     file.size = size;
     if (file_receiver) file_receiver(std::move(file), file_receiver_user);
+}
+
+// Returns 1 when the command was known and carried out.
+EMSCRIPTEN_KEEPALIVE int touchpoint_command(const char* command) {
+    using namespace touchpoint::platform;
+    return command_handler && command_handler(command, command_handler_user) ? 1 : 0;
 }
 
 // The bytes stay the caller's: it frees them after the call.
