@@ -178,3 +178,18 @@ export function assertRectInViewport(name, rect) {
     `layout().${name} ${JSON.stringify(rect)} is not inside the ${VIEWPORT.width}x${VIEWPORT.height} viewport`,
   );
 }
+
+// Drops a file on the page the way a browser does: a real drop event carrying a File.
+// `content` is text or bytes.
+export async function dropFile(page, name, content) {
+  const data = typeof content === 'string' ? Array.from(Buffer.from(content, 'utf8')) : Array.from(content);
+  const dataTransfer = await page.evaluateHandle(
+    ({ name, data }) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([Uint8Array.from(data)], name));
+      return transfer;
+    },
+    { name, data },
+  );
+  await page.dispatchEvent('#canvas', 'drop', { dataTransfer });
+}

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import {
-  OUT_DIR, TEST_TIMEOUT_MS, startSession, openWorkbench, waitUntilReady, assertNoProblems, luminanceVariance,
+  OUT_DIR, TEST_TIMEOUT_MS, startSession, openWorkbench, waitUntilReady, assertNoProblems, luminanceVariance, dropFile,
 } from './harness.mjs';
 
 // Lines 4, 5 and 7 are faulty; the other three rows are good (customers C1 and C3).
@@ -30,19 +30,6 @@ before(async () => {
 after(async () => {
   await session?.close();
 });
-
-// Drops a file on the page the way a browser does: a real drop event carrying a File.
-async function dropFile(page, name, text) {
-  const dataTransfer = await page.evaluateHandle(
-    ({ name, text }) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([text], name, { type: 'text/csv' }));
-      return transfer;
-    },
-    { name, text },
-  );
-  await page.dispatchEvent('#canvas', 'drop', { dataTransfer });
-}
 
 async function waitForImportReport(page) {
   await page.waitForFunction(() => {

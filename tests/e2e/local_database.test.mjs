@@ -5,7 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { TEST_TIMEOUT_MS, startSession, openWorkbench, waitUntilReady, assertNoProblems, runCli } from './harness.mjs';
+import {
+  TEST_TIMEOUT_MS, startSession, openWorkbench, waitUntilReady, assertNoProblems, runCli, dropFile,
+} from './harness.mjs';
 
 let session;
 before(async () => {
@@ -14,18 +16,6 @@ before(async () => {
 after(async () => {
   await session?.close();
 });
-
-async function dropBytes(page, name, bytes) {
-  const dataTransfer = await page.evaluateHandle(
-    ({ name, data }) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([Uint8Array.from(data)], name));
-      return transfer;
-    },
-    { name, data: Array.from(bytes) },
-  );
-  await page.dispatchEvent('#canvas', 'drop', { dataTransfer });
-}
 
 async function persisted(page, after) {
   await page.waitForFunction((after) => window.touchpoint.persistedAt > after, after, { timeout: 30_000 });
@@ -39,7 +29,7 @@ test('a .sqlite from the CLI opens as the local data, exports back, and clears',
   const wb = await openWorkbench(session);
   try {
     // Open: the dropped database replaces the (empty) local store.
-    await dropBytes(wb.page, 'shop-from-cli.sqlite', fs.readFileSync(store));
+    await dropFile(wb.page, 'shop-from-cli.sqlite', fs.readFileSync(store));
     await wb.page.waitForFunction(() => window.touchpoint.dataState().source === 'local', null, { timeout: 30_000 });
     assert.deepStrictEqual(await wb.page.evaluate(() => window.touchpoint.metrics()), expected);
     await persisted(wb.page, 0);
@@ -84,7 +74,7 @@ test('a damaged .sqlite is refused and the local data stays as it was', { timeou
   try {
     // The right header, then garbage: SQLite must not accept it.
     const bytes = Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(4096, 0x5a)]);
-    await dropBytes(wb.page, 'damaged.sqlite', bytes);
+    await dropFile(wb.page, 'damaged.sqlite', bytes);
     await wb.page.waitForFunction(() => window.touchpoint.dataState().errors.length > 0, null, { timeout: 30_000 });
     const state = await wb.page.evaluate(() => window.touchpoint.dataState());
     assert.match(state.errors[0], /^'damaged\.sqlite' was not opened: /);
