@@ -47,9 +47,11 @@ int run_sample(const std::string& out, const data::SampleShopOptions& options, b
 std::string read_file(const std::string& path) {
     std::ifstream file(path, std::ios::binary);
     if (!file) throw std::runtime_error(path + ": cannot open the file");
-    std::ostringstream bytes;
-    bytes << file.rdbuf();
-    return std::move(bytes).str();
+    // Sized once and read in one call: a stream copy would grow and copy a large file repeatedly.
+    std::string bytes(static_cast<std::size_t>(std::filesystem::file_size(path)), '\0');
+    if (!file.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
+        throw std::runtime_error(path + ": cannot read the file");
+    return bytes;
 }
 
 struct ImportArguments {

@@ -428,8 +428,6 @@ struct ImportJob::State {
         }
 
         // Parse every mapped field first; the row lands only if all of them are good.
-        // Only the table's own fields are reset: clearing the whole array for every row of a
-        // million-row file showed up as a large share of the import.
         auto& values = row_values;
         for (std::size_t f = 0; f < spec.fields.size(); ++f) {
             const int column = mapping.column_of_field[f];
