@@ -210,6 +210,7 @@ struct ImportJob::State {
         // A sample of rows decides the mapping of a headerless file and the value formats.
         std::vector<std::vector<std::string_view>> sample;
         std::deque<std::string> sample_storage;  // stable copies of the values the reader unescaped
+        std::size_t sample_bytes = 0;
         {
             CsvReader sample_reader(text, dialect);
             CsvRecord row;
@@ -225,6 +226,7 @@ struct ImportJob::State {
                 for (auto field : row.fields) values.push_back(inside_text(field) ? field : sample_storage.emplace_back(field));
                 sample.push_back(std::move(values));
             }
+            sample_bytes = sample_reader.position();
         }
 
         signature = mapping_signature(spec, columns, dialect.has_header);
@@ -254,7 +256,7 @@ struct ImportJob::State {
 
         decide_formats(sample);
         if (phase != ImportPhase::Analysing) return;  // failed, or waiting for the user
-        start_reading(estimate_rows(sample.size()));
+        start_reading(estimate_rows(sample.size(), sample_bytes));
     }
 
     bool inside_text(std::string_view value) const {
@@ -348,13 +350,9 @@ struct ImportJob::State {
     }
 
     // Rows in the whole file, extrapolated from how many bytes the sample took.
-    std::size_t estimate_rows(std::size_t sampled) const {
-        if (sampled == 0) return 0;
-        CsvReader probe(text, dialect);
-        CsvRecord row;
-        std::size_t seen = 0;
-        while (seen < sampled + (dialect.has_header ? 1 : 0) && probe.next(row)) ++seen;
-        const double bytes_per_row = static_cast<double>(probe.position()) / static_cast<double>(seen);
+    std::size_t estimate_rows(std::size_t sampled, std::size_t sampled_bytes) const {
+        if (sampled == 0 || sampled_bytes == 0) return 0;
+        const double bytes_per_row = static_cast<double>(sampled_bytes) / static_cast<double>(sampled);
         return static_cast<std::size_t>(static_cast<double>(text.size()) / bytes_per_row * 1.05) + 16;
     }
 

@@ -9,7 +9,9 @@ namespace touchpoint::metrics {
 const std::vector<MetricDefinition>& metric_definitions() {
     static const std::vector<MetricDefinition> definitions{
         {"customers", "Customers", "Customers with at least one order."},
-        {"orders", "Orders", "Order rows in the store, including several orders by one customer on one day."},
+        {"orders", "Orders",
+         "Purchase orders in the store, including several orders by one customer on one day. Returns and "
+         "refunds (a negative amount or a return/refund status) are kept in the store but not counted."},
         {"repeat_purchase_rate", "Repeat purchase rate",
          "Share of customers who bought on two or more different days. Several orders on the same day "
          "count as one purchase, so a split basket is not mistaken for a return."},
