@@ -7,6 +7,7 @@
 // --repeats  runs per contender (default 3; best and median are reported)
 // --csv      use this orders file instead of generating one with the CLI
 // --no-write print the table only; leave the results file alone
+import { CHROMIUM_ARGS as BROWSER_TEST_FLAGS } from '../../tests/e2e/chromium_flags.mjs';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -22,21 +23,10 @@ const WORK_DIR = path.join(REPO, 'build', 'bench-browser');
 const TOUCHPOINT_SITE = path.resolve(process.env.TOUCHPOINT_SITE_DIR ?? path.join(REPO, 'build/wasm/site'));
 const CLI = path.resolve(process.env.TOUCHPOINT_CLI ?? path.join(REPO, 'build/native/cli/touchpoint'));
 const RESULTS_FILE = path.join(REPO, 'bench', 'results', 'browser_import.md');
-// A hand-made file with the same columns and size, used only while the CLI cannot export.
-
 // Same flags as the browser tests (tests/e2e), plus two for measuring: an exact
 // performance.memory, and gc() so each run starts without the previous run's garbage.
 const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...BROWSER_TEST_FLAGS,
   '--enable-precise-memory-info',
   '--js-flags=--expose-gc',
   // Unknown to Chromium; lets this script find its own browser process in /proc.

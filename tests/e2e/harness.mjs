@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startStaticServer } from './static_server.mjs';
+import { CHROMIUM_ARGS } from './chromium_flags.mjs';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SITE_DIR = path.resolve(process.env.TOUCHPOINT_SITE_DIR ?? path.join(REPO, 'build/wasm/site'));
@@ -21,20 +22,7 @@ export const VIEWPORT = { width: 1280, height: 800 };
 export const READY_TIMEOUT_MS = 90_000;
 export const TEST_TIMEOUT_MS = 240_000;
 
-// Flags verified for headless WebGL2 on this kind of machine; the
-// background-networking ones stop Chromium from trying to reach the internet.
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS } from './chromium_flags.mjs';
 
 // One browser and one server for a test file; close() ends both.
 export async function startSession() {
