@@ -142,7 +142,7 @@ void draw_toasts(App& app) {
 void frame(void* user) {
     auto& app = *static_cast<App*>(user);
     // Import work between frames: a slice small enough to keep the page at its frame rate.
-    app.workbench.pump_jobs(std::chrono::milliseconds(12));
+    app.workbench.pump_jobs(web::job_slice);
 
     platform::fit_window_to_viewport(app.window);
     glfwPollEvents();

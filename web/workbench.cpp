@@ -257,9 +257,11 @@ nlohmann::json Workbench::benchmark_import(const std::string& name, std::string_
     const auto start = std::chrono::steady_clock::now();
     data::ImportJob job(store, name, bytes, {});
     double dashboard_ms = -1;
-    jobs::Progress progress;
+    jobs::Progress progress = job.step(std::chrono::milliseconds(0));  // the analysis and a first slice
+    const double analysis_ms = milliseconds_since(start);
     do {
-        progress = job.step(std::chrono::milliseconds(1000));
+        // The same slices as between frames, so the benchmark runs the job as the page does.
+        progress = job.step(job_slice);
         if (dashboard_ms < 0 && job.dataset()) {
             const auto numbers = metrics::compute_headline_metrics(*job.dataset());
             dashboard_ms = milliseconds_since(start);
@@ -269,7 +271,8 @@ nlohmann::json Workbench::benchmark_import(const std::string& name, std::string_
     if (job.phase() == data::ImportPhase::Done) store.save_to(path);
     const double persisted_ms = milliseconds_since(start);
     const auto& report = job.report();
-    nlohmann::json result{{"dashboard_ms", dashboard_ms},
+    nlohmann::json result{{"analysis_ms", analysis_ms},
+                          {"dashboard_ms", dashboard_ms},
                           {"persisted_ms", persisted_ms},
                           {"rows_read", report.rows_read},
                           {"rows_loaded", report.rows_loaded},

@@ -19,6 +19,9 @@ namespace touchpoint::web {
 
 enum class DataSource { Sample, Local };
 
+// Work done between two frames: short enough to keep the page at its frame rate.
+inline constexpr std::chrono::milliseconds job_slice{12};
+
 // A file whose columns the import could not map by itself, kept until the user maps them.
 struct MappingRequest {
     platform::ReceivedFile file;

@@ -231,6 +231,7 @@ async function runTouchpoint() {
   return {
     startup_ms,
     total_ms, // as seen from the page: the whole call
+    analysis_ms: r.analysis_ms,
     dashboard_ms: r.dashboard_ms,
     persisted_ms: r.persisted_ms,
     rows_read: r.rows_read,
