@@ -1,6 +1,7 @@
 // touchpoint: the native command line over the same core as the workbench.
 #include "touchpoint/clv/summary.hpp"
 #include "touchpoint/data/dataset.hpp"
+#include "touchpoint/data/file_text.hpp"
 #include "touchpoint/data/importer.hpp"
 #include "touchpoint/data/sample_shop.hpp"
 #include "touchpoint/data/store.hpp"
@@ -45,15 +46,10 @@ int run_sample(const std::string& out, const data::SampleShopOptions& options, b
 }
 
 std::string read_file(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw std::runtime_error(path + ": cannot open the file");
-    // Sized once and read in one call: a stream copy would grow and copy a large file repeatedly.
-    std::string bytes(static_cast<std::size_t>(std::filesystem::file_size(path)), '\0');
-    if (!file.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
-        throw std::runtime_error(path + ": cannot read the file");
-    return bytes;
+    auto bytes = data::read_file_bytes(path);
+    if (!bytes) throw std::runtime_error(path + ": cannot read the file");
+    return std::move(*bytes);
 }
-
 struct ImportArguments {
     std::string store_path, file_path, table = "orders", date_format;
     std::vector<std::string> mappings;
@@ -120,16 +116,6 @@ int run_import(const ImportArguments& arguments) {
     return report.fatal_error ? 1 : 0;
 }
 
-std::string csv_field(std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-    std::string quoted = "\"";
-    for (char c : text) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + '"';
-}
-
 int run_export(const std::string& store_path, const std::string& table, const std::string& out, std::string columns) {
     const auto* spec = data::table_spec_by_name(table);
     if (!spec) {
@@ -165,7 +151,7 @@ int run_export(const std::string& store_path, const std::string& table, const st
         line.clear();
         for (int c = 0; c < count; ++c) {
             if (c > 0) line += ',';
-            line += csv_field(rows.column_text(c));
+            line += data::csv_field(rows.column_text(c));
         }
         line += '\n';
         file << line;
@@ -192,7 +178,7 @@ int run_summary(const std::string& store_path, const std::string& calibration_en
     for (const auto& row : summary) {
         char line[160];
         std::snprintf(line, sizeof line, ",%d,%.4f,%.4f,%.4f\n", row.x, row.t_x, row.T, row.monetary);
-        std::cout << csv_field(row.customer_id) << line;
+        std::cout << data::csv_field(row.customer_id) << line;
     }
     return 0;
 }

@@ -2,11 +2,11 @@
 
 #include "format.hpp"
 #include "touchpoint/data/dataset.hpp"
+#include "touchpoint/data/file_text.hpp"
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 namespace touchpoint::web {
 
@@ -15,13 +15,6 @@ namespace {
 bool looks_like_sqlite(const platform::ReceivedFile& file) {
     constexpr std::string_view magic("SQLite format 3\0", 16);
     return file.view().substr(0, magic.size()) == magic;
-}
-
-std::string read_whole_file(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << file.rdbuf();
-    return std::move(bytes).str();
 }
 
 double milliseconds_since(std::chrono::steady_clock::time_point start) {
@@ -220,7 +213,12 @@ void Workbench::export_database() {
         errors.push_back("Wait for the import to finish before exporting the database.");
         return;
     }
-    platform::download("touchpoint.sqlite", read_whole_file(local_store_path()), "application/vnd.sqlite3");
+    const auto bytes = data::read_file_bytes(local_store_path());
+    if (!bytes) {
+        errors.push_back("There is no saved local database to export yet.");
+        return;
+    }
+    platform::download("touchpoint.sqlite", *bytes, "application/vnd.sqlite3");
 }
 
 void Workbench::export_rejected_rows() {

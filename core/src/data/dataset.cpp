@@ -1,6 +1,7 @@
 #include "touchpoint/data/dataset.hpp"
 
 #include "touchpoint/data/calendar.hpp"
+#include "string_lookup.hpp"
 
 #include <boost/unordered/unordered_flat_map.hpp>
 
@@ -12,7 +13,7 @@ namespace touchpoint::data {
 Dataset load_dataset(Store& store) {
     // A plain scan, grouped and sorted in memory: faster than asking SQLite to sort a million
     // rows, and the store needs no customer/date index to keep up on every import.
-    boost::unordered_flat_map<std::string, std::uint32_t> index_of;
+    boost::unordered_flat_map<std::string, std::uint32_t, StringViewHash, StringViewEqual> index_of;
     std::vector<std::string> customer_ids;
     std::vector<OrderPoint> orders;
     auto rows = store.prepare("SELECT customer_id, order_date, amount FROM orders WHERE is_return = 0");
@@ -23,9 +24,12 @@ Dataset load_dataset(Store& store) {
         if (!day)
             throw StoreError("store '" + store.path() + "': order of customer '" + std::string(customer_id) +
                              "' has a date that is not YYYY-MM-DD: '" + std::string(date_text) + "'");
-        auto [entry, inserted] = index_of.try_emplace(std::string(customer_id), static_cast<std::uint32_t>(customer_ids.size()));
-        if (inserted) customer_ids.emplace_back(customer_id);
-        orders.push_back({entry->second, day_number(*day), rows.column_double(2)});
+        auto found = index_of.find(customer_id);  // a view: no string built for known customers
+        if (found == index_of.end()) {
+            found = index_of.emplace(std::string(customer_id), static_cast<std::uint32_t>(customer_ids.size())).first;
+            customer_ids.emplace_back(customer_id);
+        }
+        orders.push_back({found->second, day_number(*day), rows.column_double(2)});
     }
     return build_dataset(customer_ids, orders);
 }

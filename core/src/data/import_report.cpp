@@ -1,5 +1,7 @@
 #include "touchpoint/data/import_report.hpp"
 
+#include "touchpoint/data/file_text.hpp"
+
 namespace touchpoint::data {
 
 nlohmann::json to_json(const ImportReport& report) {
@@ -28,17 +30,6 @@ nlohmann::json to_json(const ImportReport& report) {
     return json;
 }
 
-namespace {
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (char c : text) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + '"';
-}
-}  // namespace
 
 std::string rejected_rows_csv(const ImportReport& report) {
     std::string csv = "file,line,column,column_name,reason,raw\r\n";

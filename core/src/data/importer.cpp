@@ -2,6 +2,7 @@
 
 #include "touchpoint/data/content_hash.hpp"
 #include "touchpoint/data/text_encoding.hpp"
+#include "string_lookup.hpp"
 
 // Open addressing without a node per entry: a million order ids are looked up in a fraction
 // of the time std::unordered_map needs.
@@ -105,7 +106,7 @@ struct ImportJob::State {
     boost::unordered_flat_map<std::string_view, std::int64_t> unique_values_seen;  // value -> line
     bool unique_values_ascending = true;  // every unique value so far sorted after the previous one
     std::string_view last_unique_value;
-    boost::unordered_flat_set<std::string> unique_values_stored;
+    boost::unordered_flat_set<std::string, StringViewHash, StringViewEqual> unique_values_stored;
     std::optional<Dataset> stored_dataset;
     boost::unordered_flat_map<std::string_view, std::uint32_t> customer_index;
     std::vector<std::string> customer_ids;
@@ -505,7 +506,7 @@ struct ImportJob::State {
                                           "' appears twice in the file (first on line " + std::to_string(seen->second) + ")",
                                       record.raw);
                 }
-                if (!unique_values_stored.empty() && unique_values_stored.count(std::string(unique_value)))
+                if (!unique_values_stored.empty() && unique_values_stored.contains(unique_value))
                     return reject(line, column + 1,
                                   std::string(spec.unique_field) + " '" + std::string(unique_value) + "' is already in the store",
                                   record.raw);

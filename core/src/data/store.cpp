@@ -1,13 +1,13 @@
 #include "touchpoint/data/store.hpp"
 
+#include "touchpoint/data/file_text.hpp"
+
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 namespace touchpoint::data {
@@ -151,12 +151,7 @@ void Store::set_up(std::string_view tuning) {
 }
 
 Store Store::open_in_memory_copy(const std::string& path) {
-    std::string bytes;
-    if (std::ifstream file{path, std::ios::binary}) {
-        std::ostringstream contents;
-        contents << file.rdbuf();
-        bytes = std::move(contents).str();
-    }
+    const std::string bytes = read_file_bytes(path).value_or(std::string());  // no file yet: a new store
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     Store store(path, raw);
