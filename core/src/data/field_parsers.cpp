@@ -417,7 +417,7 @@ std::optional<Day> parse_plain_iso(std::string_view text) {
     return Day{ymd};
 }
 
-std::optional<Day> parse_date(std::string_view text, DateLayout layout) {
+std::optional<Day> parse_date(std::string_view text, DateLayout layout) noexcept {
     if (layout == DateLayout::Iso && text.size() == 10) return parse_plain_iso(text);
     Cursor cursor(trim_blanks(text));
     switch (layout) {
@@ -490,7 +490,7 @@ AmountFormat detect_amount_format(std::span<const std::string_view> values) {
     return {comma_votes > point_votes ? ',' : '.'};
 }
 
-std::optional<double> parse_amount(std::string_view text, AmountFormat format) {
+std::optional<double> parse_amount(std::string_view text, AmountFormat format) noexcept {
     auto rest = trim_blanks(text);
     bool negative = false;
     const bool in_parentheses = rest.size() >= 2 && rest.front() == '(' && rest.back() == ')';
@@ -517,7 +517,7 @@ std::optional<double> parse_amount(std::string_view text, AmountFormat format) {
     return negative || in_parentheses ? -*value : *value;
 }
 
-std::string_view trim_blanks(std::string_view text) {
+std::string_view trim_blanks(std::string_view text) noexcept {
     constexpr std::string_view blanks = " \t\r\n";
     const auto first = text.find_first_not_of(blanks);
     if (first == std::string_view::npos) return {};

@@ -45,7 +45,7 @@ DateDetection detect_date_layout(std::span<const std::string_view> values);
 // validated and dropped: the store keeps calendar days (the date as written, not converted
 // to UTC). Surrounding blanks are ignored. nullopt when the text does not fit the layout or
 // names a day or time that does not exist.
-std::optional<Day> parse_date(std::string_view text, DateLayout layout);
+std::optional<Day> parse_date(std::string_view text, DateLayout layout) noexcept;
 
 struct AmountFormat {
     char decimal_separator = '.';  // '.' or ','
@@ -62,9 +62,9 @@ AmountFormat detect_amount_format(std::span<const std::string_view> values);
 // thousands separators (the other mark, a space, U+00A0 or U+202F; one kind per number)
 // must be in groups of three. A sign goes before the number or its currency, never after.
 // nullopt for anything else (e.g. "12.3.4", "abc", "", "12-", "1e3", "nan").
-std::optional<double> parse_amount(std::string_view text, AmountFormat format);
+std::optional<double> parse_amount(std::string_view text, AmountFormat format) noexcept;
 
 // Ids are text: trims surrounding blanks, keeps everything else (leading zeros included).
-std::string_view trim_blanks(std::string_view text);
+std::string_view trim_blanks(std::string_view text) noexcept;
 
 }  // namespace touchpoint::data
