@@ -232,6 +232,20 @@ TEST_CASE("plain amounts, signs and parentheses") {
     CHECK(parse_amount("007", decimal_point) == 7.0);
 }
 
+TEST_CASE("digits with a decimal point read the same on the short path and the general one") {
+    // Up to 40 characters take the short path; longer ones, and any with blanks, the general one.
+    const std::string digits_41 = "1234567890123456789012345678901234567.125";
+    const std::string digits_40 = digits_41.substr(1);
+    CHECK(parse_amount(digits_40, decimal_point) == 234567890123456789012345678901234567.125);
+    CHECK(parse_amount(digits_41, decimal_point) == 1234567890123456789012345678901234567.125);
+    CHECK(parse_amount("0.1", decimal_point) == parse_amount(" 0.1", decimal_point));
+    CHECK(parse_amount("1234.50", decimal_point) == parse_amount("1234.50 ", decimal_point));
+    CHECK(parse_amount("9007199254740993", decimal_point) == 9007199254740992.0);  // rounds to nearest even
+    CHECK_FALSE(parse_amount("12.", decimal_point));
+    CHECK_FALSE(parse_amount("1.2.3", decimal_point));
+    CHECK_FALSE(parse_amount("12.5e3", decimal_point));
+}
+
 TEST_CASE("thousands separators in groups of three") {
     CHECK(parse_amount("1,234.50", decimal_point) == 1234.5);
     CHECK(parse_amount("1,234,567.89", decimal_point) == 1234567.89);

@@ -357,8 +357,14 @@ TEST_CASE("a mapping override naming an unknown field or column is refused clear
 TEST_CASE("the Dataset built while reading equals the one read back from the store") {
     auto store = store_with_good_orders();
     std::string text = "order_id,customer_id,order_date,amount\n";
+    // Customer ids short and long (over 15 bytes they are kept apart from the short ones), and
+    // long ones alike in their first 15 bytes.
+    const auto customer_of = [](int i) {
+        const auto n = std::to_string(i % 37);
+        return i % 3 == 0 ? "C" + n : "customer-number-" + n;
+    };
     for (int i = 0; i < 2000; ++i)
-        text += "N" + std::to_string(i) + ",C" + std::to_string(i % 37) + ",2024-0" + std::to_string(1 + i % 9) + "-1" +
+        text += "N" + std::to_string(i) + "," + customer_of(i) + ",2024-0" + std::to_string(1 + i % 9) + "-1" +
                 std::to_string(i % 10) + "," + std::to_string(i % 50) + ".25\n";
     ImportJob job(store, "many.csv", text, {});
     jobs::Progress progress;
@@ -373,6 +379,8 @@ TEST_CASE("the Dataset built while reading equals the one read back from the sto
     const auto from_store = metrics::to_json(metrics::compute_headline_metrics(load_dataset(store)));
     CHECK(from_parser == from_store);
     CHECK(from_parser["orders"] == 2003);
+    CHECK(job.dataset()->customer_ids == load_dataset(store).customer_ids);
+    CHECK(job.dataset()->customer_count() == 2 + 37 + 37);  // the store's C001 and C002, C0..C36, the long ones
 }
 
 TEST_CASE("cancelling an import, while reading or while writing, leaves the store as it was") {

@@ -381,6 +381,21 @@ bool read_plain_number(Cursor& cursor, char decimal_separator, PlainNumber& numb
     return (!leading_group.empty() || number.push('0')) && number.push('.') && number.push_digits(fraction);
 }
 
+// Digits with at most one decimal separator between digits ("1234.50"): what nearly every
+// export writes, read without the general path's currency, sign and grouping checks. The
+// general path reads these the same way, to the same value.
+bool is_plain_decimal(std::string_view text, char decimal_separator) {
+    if (text.empty() || text.size() > 40) return false;
+    bool separator_seen = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c >= '0' && c <= '9') continue;
+        if (c != decimal_separator || separator_seen || i == 0 || i + 1 == text.size()) return false;
+        separator_seen = true;
+    }
+    return true;
+}
+
 }  // namespace
 
 // ---- Public: dates ----------------------------------------------------------------------
@@ -491,6 +506,11 @@ AmountFormat detect_amount_format(std::span<const std::string_view> values) {
 }
 
 std::optional<double> parse_amount(std::string_view text, AmountFormat format) noexcept {
+    if (format.decimal_separator == '.' && is_plain_decimal(text, '.')) {
+        double value = 0;
+        const auto result = fast_float::from_chars(text.data(), text.data() + text.size(), value, fast_float::chars_format::fixed);
+        if (result.ec == std::errc{} && result.ptr == text.data() + text.size()) return value;
+    }
     auto rest = trim_blanks(text);
     bool negative = false;
     const bool in_parentheses = rest.size() >= 2 && rest.front() == '(' && rest.back() == ')';
@@ -517,11 +537,5 @@ std::optional<double> parse_amount(std::string_view text, AmountFormat format) n
     return negative || in_parentheses ? -*value : *value;
 }
 
-std::string_view trim_blanks(std::string_view text) noexcept {
-    constexpr std::string_view blanks = " \t\r\n";
-    const auto first = text.find_first_not_of(blanks);
-    if (first == std::string_view::npos) return {};
-    return text.substr(first, text.find_last_not_of(blanks) - first + 1);
-}
 
 }  // namespace touchpoint::data

@@ -2,6 +2,7 @@
 
 #include "touchpoint/data/content_hash.hpp"
 #include "touchpoint/data/text_encoding.hpp"
+#include "id_numbering.hpp"
 #include "string_lookup.hpp"
 
 // Open addressing without a node per entry: a million order ids are looked up in a fraction
@@ -108,7 +109,7 @@ struct ImportJob::State {
     std::string_view last_unique_value;
     boost::unordered_flat_set<std::string, StringViewHash, StringViewEqual> unique_values_stored;
     std::optional<Dataset> stored_dataset;
-    boost::unordered_flat_map<std::string_view, std::uint32_t> customer_index;
+    IdNumbering customer_numbers;
     std::vector<std::string> customer_ids;
     std::vector<OrderPoint> purchases;
     std::optional<Dataset> dataset;
@@ -382,8 +383,10 @@ struct ImportJob::State {
         if (spec.kind == TableKind::Orders && options.build_dataset) {
             purchases.reserve(expected_rows);
             stored_dataset = load_dataset(store);
+            // Shops have a few orders per customer: start the table at a quarter of the rows.
+            customer_numbers.reserve(stored_dataset->customer_count() + expected_rows / 4);
             for (const auto& id : stored_dataset->customer_ids) {
-                customer_index.emplace(id, static_cast<std::uint32_t>(customer_ids.size()));
+                customer_numbers.number_of(id);
                 customer_ids.push_back(id);
             }
             for (std::size_t c = 0; c < stored_dataset->customer_count(); ++c)
@@ -536,10 +539,10 @@ struct ImportJob::State {
             if (is_return) {
                 ++report.returns_flagged;
             } else if (options.build_dataset) {
-                const auto customer = keep(values[static_cast<std::size_t>(customer_field)].text);
-                auto [entry, inserted] = customer_index.try_emplace(customer, static_cast<std::uint32_t>(customer_ids.size()));
-                if (inserted) customer_ids.emplace_back(customer);
-                purchases.push_back({entry->second, values[static_cast<std::size_t>(order_date_field)].day, amount});
+                const auto customer = values[static_cast<std::size_t>(customer_field)].text;
+                const auto [number, is_new] = customer_numbers.number_of(customer);
+                if (is_new) customer_ids.emplace_back(customer);
+                purchases.push_back({number, values[static_cast<std::size_t>(order_date_field)].day, amount});
             }
         }
     }
@@ -551,7 +554,7 @@ struct ImportJob::State {
         if (spec.kind == TableKind::Orders && options.build_dataset) {
             dataset = build_dataset(customer_ids, purchases);
             purchases = {};
-            customer_index = {};
+            customer_numbers = {};
             stored_dataset.reset();
         }
         unique_values_seen = {};

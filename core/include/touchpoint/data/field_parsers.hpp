@@ -65,6 +65,12 @@ AmountFormat detect_amount_format(std::span<const std::string_view> values);
 std::optional<double> parse_amount(std::string_view text, AmountFormat format) noexcept;
 
 // Ids are text: trims surrounding blanks, keeps everything else (leading zeros included).
-std::string_view trim_blanks(std::string_view text) noexcept;
+// Inline: it runs on every field of every row, and most fields have nothing to trim.
+inline std::string_view trim_blanks(std::string_view text) noexcept {
+    const auto is_blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!text.empty() && is_blank(text.front())) text.remove_prefix(1);
+    while (!text.empty() && is_blank(text.back())) text.remove_suffix(1);
+    return text;
+}
 
 }  // namespace touchpoint::data
