@@ -439,6 +439,35 @@ TEST_CASE("order ids out of order load when none repeats, and a repeat is caught
     CHECK(report.errors[0].reason == "order_id 'A20' appears twice in the file (first on line 3)");
 }
 
+TEST_CASE("rows are written as they were read: quoted values, rejected rows between, ids that stop ascending") {
+    auto store = Store::open(":memory:");
+    const auto report = import_orders(store, "quoted.csv",
+                                      "order_id,customer_id,order_date,amount,category\n"
+                                      "\"A\"\"1\",C1,2024-01-01,1.5,\"two\nlines\"\n"  // lines 2-3
+                                      "A2,C1,not a date,1,x\n"                              // line 4: rejected
+                                      "A3,C2,2024-01-02,2,\"say \"\"hi\"\"\"\n"        // line 5
+                                      "A0,C3,2024-01-03,3,plain\n"                          // the ids stop ascending
+                                      "\"A\"\"1\",C4,2024-01-04,4,again\n");              // line 7: a repeat of line 2
+    CHECK(report.rows_loaded == 3);
+    REQUIRE(report.errors.size() == 2);
+    CHECK(report.errors[0].line == 4);
+    CHECK(report.errors[1].line == 7);
+    CHECK(report.errors[1].reason == "order_id 'A\"1' appears twice in the file (first on line 2)");
+    auto row = store.prepare("SELECT order_id, customer_id, order_date, amount, category FROM orders ORDER BY rowid");
+    REQUIRE(row.step());
+    CHECK(row.column_text(0) == "A\"1");
+    CHECK(row.column_text(4) == "two\nlines");
+    CHECK(row.column_double(3) == 1.5);
+    REQUIRE(row.step());
+    CHECK(row.column_text(0) == "A3");
+    CHECK(row.column_text(2) == "2024-01-02");
+    CHECK(row.column_text(4) == "say \"hi\"");
+    REQUIRE(row.step());
+    CHECK(row.column_text(0) == "A0");
+    CHECK(row.column_text(1) == "C3");
+    CHECK_FALSE(row.step());
+}
+
 TEST_CASE("the rejected rows export as CSV, quoted where needed") {
     auto store = Store::open(":memory:");
     const auto report = import_orders(store, "export.csv",

@@ -29,11 +29,14 @@ constexpr std::size_t raw_text_kept = 200;
 constexpr int no_day = std::numeric_limits<int>::min();
 constexpr std::size_t max_fields_per_table = 16;
 
-// A field's accepted values, in the one representation its type needs.
-struct ParsedColumn {
-    std::vector<std::string_view> text;  // Id, Text
-    std::vector<int> days;               // Date (no_day when empty)
-    std::vector<double> numbers;         // Amount, Score, Integer (NaN when empty)
+// Why a field of a row could not be read. A plain value, so checking a row builds no text:
+// the message is written only for rows that are rejected.
+enum class FieldFault : unsigned char { Empty, NotADate, DateTooEarly, DateTooLate, NotAnAmount, NotAWholeNumber, NotAScore };
+
+struct FieldProblem {
+    std::size_t field = 0;
+    FieldFault fault = FieldFault::Empty;
+    int day = 0;  // the date found, for the date bounds
 };
 
 // One field of the row being checked.
@@ -100,10 +103,12 @@ struct ImportJob::State {
     // Reading
     std::unique_ptr<CsvReader> reader;
     CsvRecord record;
-    std::vector<ParsedColumn> parsed;  // per field
+    // Only what the dashboard and the writing need is kept per row: the values themselves are
+    // read again from the text when they are written, which keeps a million-row import's
+    // memory (and the time spent touching it) small.
     std::vector<std::int64_t> accepted_lines;
     std::vector<unsigned char> accepted_is_return;
-    std::deque<std::string> owned_text;  // unescaped quoted values, which the reader reuses
+    std::deque<std::string> owned_text;  // unique values that were unescaped from quotes: the reader reuses its buffer
     boost::unordered_flat_map<std::string_view, std::int64_t> unique_values_seen;  // value -> line
     bool unique_values_ascending = true;  // every unique value so far sorted after the previous one
     std::string_view last_unique_value;
@@ -120,6 +125,8 @@ struct ImportJob::State {
     int amount_field = -1, status_field = -1, customer_field = -1, order_date_field = -1, unique_field = -1;
 
     // Writing
+    std::unique_ptr<CsvReader> rereader;  // reads the accepted rows again, to write them
+    CsvRecord rerecord;
     std::optional<Transaction> transaction;
     std::optional<Statement> insert;
     std::vector<int> written_fields;  // field indices bound to the insert, in order
@@ -360,16 +367,6 @@ struct ImportJob::State {
 
     void start_reading(std::size_t expected_rows) {
         // Sized once up front: growing million-entry vectors and tables copies them again and again.
-        parsed.assign(spec.fields.size(), {});
-        for (std::size_t f = 0; f < spec.fields.size(); ++f) {
-            if (mapping.column_of_field[f] < 0) continue;
-            switch (spec.fields[f].type) {
-                case FieldType::Id:
-                case FieldType::Text: parsed[f].text.reserve(expected_rows); break;
-                case FieldType::Date: parsed[f].days.reserve(expected_rows); break;
-                default: parsed[f].numbers.reserve(expected_rows); break;
-            }
-        }
         accepted_lines.reserve(expected_rows);
         if (spec.kind == TableKind::Orders) accepted_is_return.reserve(expected_rows);
 
@@ -404,13 +401,94 @@ struct ImportJob::State {
         return owned_text.emplace_back(value);
     }
 
-    // The ids accepted so far, into the table of seen ids (when the ids stop ascending).
+    // The ids accepted so far, into the table of seen ids (when the ids stop ascending). They
+    // were not kept while they ascended, so the rows read so far are read again.
     void index_unique_values_so_far() {
         unique_values_ascending = false;
-        const auto& ids = parsed[static_cast<std::size_t>(unique_field)].text;
-        unique_values_seen.reserve(std::max(ids.size() * 2, unique_values_seen.size()));
-        for (std::size_t row = 0; row < ids.size(); ++row)
-            if (!ids[row].empty()) unique_values_seen.emplace(ids[row], accepted_lines[row]);
+        unique_values_seen.reserve(std::max(accepted_lines.size() * 2, unique_values_seen.size()));
+        const auto column = static_cast<std::size_t>(mapping.column_of_field[static_cast<std::size_t>(unique_field)]);
+        CsvReader again(text, dialect);
+        CsvRecord row;
+        if (dialect.has_header) again.next(row);
+        for (std::size_t accepted = 0; accepted < accepted_lines.size() && again.next(row);) {
+            if (row.line != accepted_lines[accepted]) continue;  // a rejected row
+            ++accepted;
+            const auto value = trim_blanks(row.fields[column]);
+            if (!value.empty()) unique_values_seen.emplace(keep(value), row.line);
+        }
+    }
+
+    // Parses every mapped field of a row into row_values; the first problem, if any.
+    std::optional<FieldProblem> parse_fields(const std::vector<std::string_view>& fields) {
+        auto& values = row_values;
+        for (std::size_t f = 0; f < spec.fields.size(); ++f) {
+            const int column = mapping.column_of_field[f];
+            values[f] = ParsedValue{};
+            if (column < 0) continue;
+            const auto& field = spec.fields[f];
+            const std::string_view value = trim_blanks(fields[static_cast<std::size_t>(column)]);
+            if (value.empty()) {
+                if (field.required) return FieldProblem{f, FieldFault::Empty};
+                continue;
+            }
+            switch (field.type) {
+                case FieldType::Id:
+                case FieldType::Text: values[f].text = value; break;
+                case FieldType::Date: {
+                    const auto day = parse_date(value, date_layouts[f].value_or(DateLayout::Iso));
+                    if (!day) return FieldProblem{f, FieldFault::NotADate};
+                    if (*day < options.earliest_date) return FieldProblem{f, FieldFault::DateTooEarly, day_number(*day)};
+                    if (*day > options.latest_date) return FieldProblem{f, FieldFault::DateTooLate, day_number(*day)};
+                    values[f].day = day_number(*day);
+                    break;
+                }
+                case FieldType::Amount: {
+                    const auto amount = parse_amount(value, amount_formats[f]);
+                    if (!amount || !std::isfinite(*amount)) return FieldProblem{f, FieldFault::NotAnAmount};
+                    values[f].number = *amount;
+                    break;
+                }
+                case FieldType::Integer: {
+                    long long number = 0;
+                    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+                    if (error != std::errc{} || end != value.data() + value.size()) return FieldProblem{f, FieldFault::NotAWholeNumber};
+                    values[f].number = static_cast<double>(number);
+                    break;
+                }
+                case FieldType::Score: {
+                    const auto score = parse_amount(value, amount_formats[f]);
+                    if (!score || *score < field.min_score || *score > field.max_score) return FieldProblem{f, FieldFault::NotAScore};
+                    values[f].number = *score;
+                    break;
+                }
+            }
+        }
+        return std::nullopt;
+    }
+
+    std::string describe(const FieldProblem& problem, std::string_view value) const {
+        const auto& field = spec.fields[problem.field];
+        const auto quoted = "'" + std::string(value) + "'";
+        switch (problem.fault) {
+            case FieldFault::Empty: return std::string(field.name) + " is empty";
+            case FieldFault::NotADate:
+                return quoted + " is not a date in the " + date_layout_name(date_layouts[problem.field].value_or(DateLayout::Iso)) + " layout";
+            case FieldFault::DateTooEarly:
+                return "the date " + format_iso_date(day_from_number(problem.day)) + " is before " + format_date_bound(options.earliest_date);
+            case FieldFault::DateTooLate:
+                return "the date " + format_iso_date(day_from_number(problem.day)) + " is after " + format_date_bound(options.latest_date);
+            case FieldFault::NotAnAmount: return quoted + " is not an amount";
+            case FieldFault::NotAWholeNumber: return quoted + " is not a whole number";
+            case FieldFault::NotAScore:
+                return quoted + " is not a " + field.name + " score from " + std::to_string(static_cast<int>(field.min_score)) +
+                       " to " + std::to_string(static_cast<int>(field.max_score));
+        }
+        return "unreadable";
+    }
+
+    void reject_field(std::int64_t line, const FieldProblem& problem) {
+        const auto column = static_cast<std::size_t>(mapping.column_of_field[problem.field]);
+        reject(line, static_cast<std::int64_t>(column + 1), describe(problem, trim_blanks(record.fields[column])), record.raw);
     }
 
     void read_record() {
@@ -430,68 +508,8 @@ struct ImportJob::State {
         }
 
         // Parse every mapped field first; the row lands only if all of them are good.
+        if (const auto problem = parse_fields(record.fields)) return reject_field(line, *problem);
         auto& values = row_values;
-        for (std::size_t f = 0; f < spec.fields.size(); ++f) {
-            const int column = mapping.column_of_field[f];
-            values[f] = ParsedValue{};
-            if (column < 0) continue;
-            const auto& field = spec.fields[f];
-            const std::string_view value = trim_blanks(record.fields[static_cast<std::size_t>(column)]);
-            const std::int64_t column_number = column + 1;
-            if (value.empty()) {
-                if (field.required) return reject(line, column_number, std::string(field.name) + " is empty", record.raw);
-                continue;
-            }
-            switch (field.type) {
-                case FieldType::Id:
-                case FieldType::Text:
-                    values[f].text = value;
-                    break;
-                case FieldType::Date: {
-                    const auto layout = date_layouts[f].value_or(DateLayout::Iso);
-                    const auto day = parse_date(value, layout);
-                    if (!day)
-                        return reject(line, column_number,
-                                      "'" + std::string(value) + "' is not a date in the " + date_layout_name(layout) + " layout", record.raw);
-                    if (*day < options.earliest_date)
-                        return reject(line, column_number,
-                                      "the date " + format_iso_date(*day) + " is before " + format_date_bound(options.earliest_date),
-                                      record.raw);
-                    if (*day > options.latest_date)
-                        return reject(line, column_number,
-                                      "the date " + format_iso_date(*day) + " is after " + format_date_bound(options.latest_date),
-                                      record.raw);
-                    values[f].day = day_number(*day);
-                    break;
-                }
-                case FieldType::Amount: {
-                    const auto amount = parse_amount(value, amount_formats[f]);
-                    if (!amount || !std::isfinite(*amount))
-                        return reject(line, column_number, "'" + std::string(value) + "' is not an amount", record.raw);
-                    values[f].number = *amount;
-                    break;
-                }
-                case FieldType::Integer: {
-                    long long number = 0;
-                    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
-                    if (error != std::errc{} || end != value.data() + value.size())
-                        return reject(line, column_number, "'" + std::string(value) + "' is not a whole number", record.raw);
-                    values[f].number = static_cast<double>(number);
-                    break;
-                }
-                case FieldType::Score: {
-                    const auto score = parse_amount(value, amount_formats[f]);
-                    if (!score || *score < field.min_score || *score > field.max_score)
-                        return reject(line, column_number,
-                                      "'" + std::string(value) + "' is not a " + field.name + " score from " +
-                                          std::to_string(static_cast<int>(field.min_score)) + " to " +
-                                          std::to_string(static_cast<int>(field.max_score)),
-                                      record.raw);
-                    values[f].number = *score;
-                    break;
-                }
-            }
-        }
 
         if (spec.unique_field) {
             const auto unique_index = static_cast<std::size_t>(unique_field);
@@ -519,15 +537,6 @@ struct ImportJob::State {
             }
         }
 
-        for (std::size_t f = 0; f < spec.fields.size(); ++f) {
-            if (mapping.column_of_field[f] < 0) continue;
-            switch (spec.fields[f].type) {
-                case FieldType::Id:
-                case FieldType::Text: parsed[f].text.push_back(keep(values[f].text)); break;
-                case FieldType::Date: parsed[f].days.push_back(values[f].day); break;
-                default: parsed[f].numbers.push_back(values[f].number); break;
-            }
-        }
         accepted_lines.push_back(line);
         ++report.rows_loaded;
 
@@ -568,6 +577,8 @@ struct ImportJob::State {
 
     // --- writing ----------------------------------------------------------------------------
     void start_writing() {
+        rereader = std::make_unique<CsvReader>(text, dialect);
+        if (dialect.has_header) rereader->next(rerecord);
         transaction.emplace(store);
         store.prepare("INSERT INTO imports (file_name, table_name, content_hash, rows_read, rows_loaded, rows_rejected)"
                       " VALUES (?, ?, ?, ?, ?, ?)")
@@ -597,7 +608,19 @@ struct ImportJob::State {
         insert.emplace(store.prepare("INSERT INTO " + std::string(spec.sql_table) + " (" + names + ") VALUES (" + placeholders + ")"));
     }
 
+    // The accepted row `row`, read and parsed again into row_values. Rows are written in file
+    // order, so this reads on from the previous one, past the rejected rows in between.
+    void reread_row(std::size_t row) {
+        const auto line = accepted_lines[row];
+        do {
+            if (!rereader->next(rerecord)) throw std::logic_error("importer: an accepted row is missing on the second reading");
+        } while (rerecord.line != line);
+        if (parse_fields(rerecord.fields)) throw std::logic_error("importer: an accepted row no longer parses");
+    }
+
     void write_row(std::size_t row) {
+        reread_row(row);
+        const auto& values = row_values;
         int parameter = 1;
         for (int f : written_fields) {
             const auto field = static_cast<std::size_t>(f);
@@ -609,13 +632,13 @@ struct ImportJob::State {
             switch (spec.fields[field].type) {
                 case FieldType::Id:
                 case FieldType::Text: {
-                    const auto value = parsed[field].text[row];  // lives as long as the job
+                    const auto value = values[field].text;  // lives until the next row is read, after this insert
                     if (value.empty()) insert->bind_null(parameter++);
                     else insert->bind_static(parameter++, value);
                     break;
                 }
                 case FieldType::Date: {
-                    const int day = parsed[field].days[row];
+                    const int day = values[field].day;
                     if (day == no_day) {
                         insert->bind_null(parameter++);
                     } else {
@@ -626,13 +649,13 @@ struct ImportJob::State {
                     break;
                 }
                 case FieldType::Integer: {
-                    const double number = parsed[field].numbers[row];
+                    const double number = values[field].number;
                     if (std::isnan(number)) insert->bind_null(parameter++);
                     else insert->bind(parameter++, static_cast<std::int64_t>(number));
                     break;
                 }
                 default: {
-                    const double number = parsed[field].numbers[row];
+                    const double number = values[field].number;
                     if (std::isnan(number)) insert->bind_null(parameter++);
                     else insert->bind(parameter++, number);
                     break;
@@ -646,6 +669,7 @@ struct ImportJob::State {
 
     void finish_writing() {
         insert.reset();
+        rereader.reset();
         auto error_row = store.prepare(
             "INSERT INTO import_errors (import_id, line, column_number, column_name, reason, raw) VALUES (?, ?, ?, ?, ?, ?)");
         for (const auto& row : report.errors)
@@ -708,6 +732,17 @@ struct ImportJob::State {
         }
     }
 
+    // Writes rows until all are written (true) or the deadline passes (false); outside step()'s
+    // try for the same reason as read_rows_until.
+    [[gnu::noinline]] bool write_rows_until(Clock::time_point deadline) {
+        const auto rows = static_cast<std::size_t>(report.rows_loaded);
+        while (rows_written < rows) {
+            write_row(rows_written++);
+            if ((rows_written & 1023) == 0 && Clock::now() >= deadline) return false;
+        }
+        return true;
+    }
+
     jobs::Progress step(std::chrono::milliseconds budget) {
         const auto deadline = Clock::now() + budget;
         try {
@@ -720,11 +755,7 @@ struct ImportJob::State {
             }
             if (phase == ImportPhase::Writing) {
                 if (!transaction) start_writing();
-                const auto rows = static_cast<std::size_t>(report.rows_loaded);
-                while (rows_written < rows) {
-                    write_row(rows_written++);
-                    if ((rows_written & 1023) == 0 && Clock::now() >= deadline) return progress();
-                }
+                if (!write_rows_until(deadline)) return progress();
                 finish_writing();
             }
         } catch (const StoreError& error) {
@@ -752,6 +783,7 @@ void ImportJob::cancel() {
     if (state_->phase == ImportPhase::Done || state_->phase == ImportPhase::Failed) return;
     state_->transaction.reset();  // rolls back: the store is as it was before the import
     state_->reader.reset();
+    state_->rereader.reset();
     state_->dataset.reset();
     state_->report.cancelled = true;
     state_->report.rows_loaded = 0;
