@@ -251,7 +251,7 @@ window.bench = {
   loadInput,
   async run(name) {
     collectGarbage();
-    await new Promise((r) => setTimeout(r, 50)); // let the page settle after the collection
+    await new Promise((r) => setTimeout(r, 1000)); // let the page settle after the collection
     try {
       const result = await CONTENDERS[name]();
       log(`${name}: ${result.total_ms.toFixed(0)} ms`);

@@ -381,7 +381,7 @@ struct ImportJob::State {
             purchases.reserve(expected_rows);
             stored_dataset = load_dataset(store);
             // Shops have a few orders per customer: start the table at a quarter of the rows.
-            customer_numbers.reserve(stored_dataset->customer_count() + expected_rows / 4);
+            customer_numbers.reserve(stored_dataset->customer_count() + expected_rows / 2);
             for (const auto& id : stored_dataset->customer_ids) {
                 customer_numbers.number_of(id);
                 customer_ids.push_back(id);
