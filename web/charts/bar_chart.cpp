@@ -1,7 +1,7 @@
 #include "bar_chart.hpp"
 
 #include "../format.hpp"
-#include "axis.hpp"
+#include "scales.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "axis.hpp"
+#include "scales.hpp"
 
 #include <algorithm>
 #include <cmath>
