@@ -57,7 +57,7 @@ bool run_once(const Options& options, int run) {
     std::string bytes;
     {
         std::ifstream file(options.file, std::ios::binary);
-        bytes.resize(std::filesystem::file_size(options.file));
+        bytes.resize(static_cast<std::size_t>(std::filesystem::file_size(options.file)));
         file.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     }
     const auto read_done = Clock::now();

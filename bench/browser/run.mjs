@@ -4,7 +4,7 @@
 //
 //   node bench/browser/run.mjs [--repeats N] [--csv FILE] [--no-write]
 //
-// --repeats  runs per contender (default 3; best and median are reported)
+// --repeats  runs per contender (default 5; best and median are reported)
 // --csv      use this orders file instead of generating one with the CLI
 // --no-write print the table only; leave the results file alone
 import { CHROMIUM_ARGS as BROWSER_TEST_FLAGS } from '../../tests/e2e/chromium_flags.mjs';
@@ -44,7 +44,7 @@ const CONTENDERS = [
 ];
 
 function parseArgs(argv) {
-  const options = { repeats: 3, csv: null, write: true };
+  const options = { repeats: 5, csv: null, write: true };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--repeats') options.repeats = Math.max(1, Number.parseInt(argv[++i], 10) || 1);
     else if (argv[i] === '--csv') options.csv = path.resolve(argv[++i]);
@@ -256,10 +256,14 @@ async function runAll(options, input) {
     const loaded = await page.evaluate(() => window.bench.loadInput('orders.csv'));
     console.log(`input in page: ${loaded.bytes} bytes`);
 
-    for (const contender of CONTENDERS) {
-      results[contender.key] = [];
-      for (let i = 0; i < options.repeats; i++) {
-        if (crashed) break;
+    // Round by round, one run of each contender per round: every contender then starts from
+    // a page that the others have used as much, instead of the later ones inheriting all of
+    // the earlier ones' garbage.
+    const failed = new Set();
+    for (const contender of CONTENDERS) results[contender.key] = [];
+    for (let i = 0; i < options.repeats; i++) {
+      for (const contender of CONTENDERS) {
+        if (crashed || failed.has(contender.key)) continue;
         const stop = startRssSampler();
         let result;
         try {
@@ -277,7 +281,7 @@ async function runAll(options, input) {
         results[contender.key].push(result);
         console.log(`${contender.name} run ${i + 1}: ${result.ok ? `${seconds(result.total_ms)}` : result.error}`);
         // A missing or broken contender fails the same way every time: do not repeat it.
-        if (!result.ok) break;
+        if (!result.ok) failed.add(contender.key);
       }
     }
   } finally {
@@ -441,7 +445,7 @@ function report(options, input, size, results, problems, load) {
   const check = crossCheck(results);
   const m = machine();
   const sqlStartup = results.sqljs?.find((r) => r.startup_ms != null)?.startup_ms;
-  const repeatsNote = `${options.repeats} run(s) per contender in one page, one contender after another; best and median of them.`;
+  const repeatsNote = `${options.repeats} run(s) per contender in one page, in rounds (one run of each contender per round); best and median of them.`;
 
   console.log('\n' + textTable(rows) + '\n');
   for (const note of stepNotes(results)) console.log(note);

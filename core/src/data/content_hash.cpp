@@ -16,7 +16,7 @@ std::uint64_t mix(std::uint64_t value) {
     value *= 0x94d049bb133111ebULL;
     return value ^ (value >> 31);
 }
-std::uint64_t byte_swap(std::uint64_t value) {
+[[maybe_unused]] std::uint64_t byte_swap(std::uint64_t value) {
     std::uint64_t swapped = 0;
     for (int i = 0; i < 8; ++i) swapped = (swapped << 8) | ((value >> (8 * i)) & 0xff);
     return swapped;
