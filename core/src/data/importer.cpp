@@ -709,7 +709,10 @@ struct ImportJob::State {
                 progress.fraction = 0.35 + 0.65 * static_cast<double>(rows_written) / static_cast<double>(std::max<std::int64_t>(1, report.rows_loaded));
                 break;
             case ImportPhase::Done: progress.phase = "Done"; break;
-            case ImportPhase::Failed: progress.phase = "Failed"; break;
+            case ImportPhase::Failed:
+                progress.phase = "Failed";
+                progress.error = report.fatal_error.value_or("the import failed");
+                break;
             case ImportPhase::Cancelled: progress.phase = "Cancelled"; break;
         }
         progress.finished = phase == ImportPhase::Done || phase == ImportPhase::Failed || phase == ImportPhase::Cancelled;

@@ -14,6 +14,7 @@ struct Progress {
     std::string items_unit;   // "rows", ...
     bool finished = false;    // nothing left to do (done, failed or cancelled)
     bool waiting = false;     // paused until the user answers a question
+    std::string error;        // why the job failed, when it did (finished is then true)
 };
 
 class Job {
