@@ -204,14 +204,18 @@ TEST_CASE("a job that fails half-way through writing leaves the store as it was"
 TEST_CASE("a new phase starts its own rate") {
     const jobs::Clock::time_point start{};
     jobs::RateEstimate rate(start);
-    jobs::Progress reading{"Reading rows", 0.1, 0};
+    jobs::Progress reading;
+    reading.phase = "Reading rows";
+    reading.fraction = 0.1;
     rate.update(start, reading);
     reading.items = 50000;
     reading.fraction = 0.35;
     rate.update(start + 500ms, reading);
     REQUIRE(rate.items_per_second());
     CHECK(*rate.items_per_second() == doctest::Approx(100000.0));
-    jobs::Progress writing{"Saving to the local database", 0.35, 0};
+    jobs::Progress writing;
+    writing.phase = "Saving to the local database";
+    writing.fraction = 0.35;
     rate.update(start + 500ms, writing);
     CHECK_FALSE(rate.items_per_second());  // nothing measured in the new phase yet
     writing.items = 2000;
