@@ -5,6 +5,7 @@
 #include "touchpoint/data/importer.hpp"
 #include "touchpoint/data/sample_shop.hpp"
 #include "touchpoint/data/store.hpp"
+#include "touchpoint/help/glossary.hpp"
 #include "touchpoint/metrics/headline.hpp"
 
 #include <CLI/CLI.hpp>
@@ -17,16 +18,84 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace {
 
 using namespace touchpoint;
 
+// Help texts take their words from the glossary, so `--help` and the workbench's hover say the same.
+std::string glossary_text(std::string_view key) {
+    const auto definition = help::definition_of(key);
+    if (definition.empty()) throw std::logic_error("the glossary has no entry '" + std::string(key) + "'");
+    return std::string(definition);
+}
+
 std::string metrics_footer() {
     std::string text = "Definitions:\n";
     for (const auto& definition : metrics::metric_definitions())
         text += std::string("  ") + definition.key + ": " + definition.definition + "\n";
+    return text + "Run `touchpoint glossary` for every metric and model parameter.\n";
+}
+
+std::string glossary_group_footer(std::string_view group) {
+    std::string text = "Definitions:\n";
+    for (const auto* entry : help::entries_in_group(group))
+        text += "  " + std::string(entry->label) + ": " + std::string(entry->definition) + "\n";
     return text;
+}
+
+nlohmann::json to_json(const help::GlossaryEntry& entry) {
+    return {{"key", entry.key}, {"label", entry.label}, {"group", entry.group}, {"definition", entry.definition}};
+}
+
+void print_entry(const help::GlossaryEntry& entry) {
+    // One line per definition, unwrapped: the terminal wraps it, and grep finds it whole.
+    std::cout << "  " << entry.key << " (" << entry.label << ")\n      " << entry.definition << "\n";
+}
+
+int run_glossary(const std::string& key, const std::string& group, bool as_json) {
+    if (!key.empty()) {
+        const auto* entry = help::find_entry(key);
+        if (!entry) {
+            std::cerr << "touchpoint glossary: no entry '" << key << "'";
+            std::string similar;
+            for (const auto& candidate : help::glossary())
+                if (candidate.key.find(key) != std::string_view::npos) similar += " " + std::string(candidate.key);
+            std::cerr << (similar.empty() ? "; run `touchpoint glossary` for the list" : "; did you mean:" + similar)
+                      << "\n";
+            return 1;
+        }
+        if (as_json)
+            std::cout << to_json(*entry).dump(2) << "\n";
+        else
+            std::cout << entry->key << " (" << entry->label << ", " << entry->group << ")\n" << entry->definition << "\n";
+        return 0;
+    }
+
+    std::vector<std::string_view> groups = help::glossary_groups();
+    if (!group.empty()) {
+        if (std::find(groups.begin(), groups.end(), group) == groups.end()) {
+            std::cerr << "touchpoint glossary: no group '" << group << "'; the groups are:";
+            for (const auto name : groups) std::cerr << " \"" << name << "\"";
+            std::cerr << "\n";
+            return 1;
+        }
+        groups = {group};
+    }
+    if (as_json) {
+        nlohmann::json entries = nlohmann::json::array();
+        for (const auto name : groups)
+            for (const auto* entry : help::entries_in_group(name)) entries.push_back(to_json(*entry));
+        std::cout << entries.dump(2) << "\n";
+        return 0;
+    }
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        std::cout << (g > 0 ? "\n" : "") << groups[g] << "\n";
+        for (const auto* entry : help::entries_in_group(groups[g])) print_entry(*entry);
+    }
+    return 0;
 }
 
 int run_sample(const std::string& out, const data::SampleShopOptions& options, bool replace) {
@@ -230,12 +299,19 @@ int main(int argc, char** argv) {
     bool replace = false;
     auto* sample = app.add_subcommand("sample", "Write the built-in sample shop (a seeded simulation) to a new store");
     sample->add_option("--out", sample_out, "SQLite file to create")->required();
-    sample->add_option("--seed", sample_options.seed, "Random seed; the same seed gives the same shop")->capture_default_str();
-    sample->add_option("--customers", sample_options.customers, "Number of customers")->capture_default_str()->check(CLI::PositiveNumber);
-    sample->add_option("--purchase-rate-shape", sample_options.purchase_rate_shape_r, "BG/NBD r: shape of the purchase-rate gamma")->capture_default_str();
-    sample->add_option("--purchase-rate-alpha", sample_options.purchase_rate_rate_alpha, "BG/NBD alpha: rate of the purchase-rate gamma, per day")->capture_default_str();
-    sample->add_option("--dropout-a", sample_options.dropout_a, "BG/NBD a: dropout beta")->capture_default_str();
-    sample->add_option("--dropout-b", sample_options.dropout_b, "BG/NBD b: dropout beta")->capture_default_str();
+    sample->add_option("--seed", sample_options.seed, glossary_text("sample_seed"))->capture_default_str();
+    sample->add_option("--customers", sample_options.customers, glossary_text("sample_customers"))->capture_default_str()->check(CLI::PositiveNumber);
+    sample->add_option("--days", sample_options.days, glossary_text("sample_days"))->capture_default_str()->check(CLI::PositiveNumber);
+    sample->add_option("--purchase-rate-shape", sample_options.purchase_rate_shape_r, glossary_text("sample_purchase_rate_shape"))->capture_default_str();
+    sample->add_option("--purchase-rate-alpha", sample_options.purchase_rate_rate_alpha, glossary_text("sample_purchase_rate_alpha"))->capture_default_str();
+    sample->add_option("--dropout-a", sample_options.dropout_a, glossary_text("sample_dropout_a"))->capture_default_str();
+    sample->add_option("--dropout-b", sample_options.dropout_b, glossary_text("sample_dropout_b"))->capture_default_str();
+    sample->add_option("--seasonal-peak-day", sample_options.seasonal_peak_day_of_year, glossary_text("sample_seasonal_peak_day"))->capture_default_str();
+    sample->add_option("--seasonal-width", sample_options.seasonal_width_days, glossary_text("sample_seasonal_width"))->capture_default_str();
+    sample->add_option("--seasonal-amplitude", sample_options.seasonal_amplitude, glossary_text("sample_seasonal_amplitude"))->capture_default_str();
+    sample->add_option("--spend-shape-p", sample_options.spend_shape_p, glossary_text("sample_spend_shape_p"))->capture_default_str();
+    sample->add_option("--spend-shape-q", sample_options.spend_shape_q, glossary_text("sample_spend_shape_q"))->capture_default_str();
+    sample->add_option("--spend-rate-gamma", sample_options.spend_rate_gamma, glossary_text("sample_spend_rate_gamma"))->capture_default_str();
     sample->add_flag("--force", replace, "Replace the file if it exists");
 
     ImportArguments import_arguments;
@@ -261,6 +337,14 @@ int main(int argc, char** argv) {
     summary_command->add_option("--calibration-end", calibration_end, "Last day of the calibration period (YYYY-MM-DD)")->required();
     summary_command->add_option("--time-unit", time_unit, "week or day")->capture_default_str()->check(CLI::IsMember({"week", "day"}));
     summary_command->add_flag("--json", summary_json, "Print JSON");
+    summary_command->footer(glossary_group_footer("Summary"));
+
+    std::string glossary_key, glossary_group;
+    bool glossary_json = false;
+    auto* glossary_command = app.add_subcommand("glossary", "Print the definitions of the metrics and model parameters, as the workbench shows them");
+    glossary_command->add_option("key", glossary_key, "One entry's key, e.g. repeat_purchase_rate (all entries when omitted)");
+    glossary_command->add_option("--group", glossary_group, "Only this group, e.g. Retention or BG/NBD");
+    glossary_command->add_flag("--json", glossary_json, "Print JSON: an object for one key, else an array");
 
     std::string metrics_path;
     bool as_json = false;
@@ -276,6 +360,7 @@ int main(int argc, char** argv) {
         if (*import_command) return run_import(import_arguments);
         if (*export_command) return run_export(export_store, export_table, export_out, export_columns);
         if (*summary_command) return run_summary(summary_store, calibration_end, time_unit, summary_json);
+        if (*glossary_command) return run_glossary(glossary_key, glossary_group, glossary_json);
     } catch (const std::exception& error) {
         std::cerr << "touchpoint: " << error.what() << "\n";
         return 1;

@@ -1,5 +1,6 @@
 #include "format.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -38,6 +39,33 @@ std::string format_tick(double value) {
         std::snprintf(text, sizeof text, "%gk", value / 1e3);
     else
         std::snprintf(text, sizeof text, "%g", value);
+    return text;
+}
+
+std::string format_rate(double per_second) {
+    char text[32];
+    if (per_second >= 1e6) std::snprintf(text, sizeof text, "%.2fM", per_second / 1e6);
+    else if (per_second >= 1e4) std::snprintf(text, sizeof text, "%.1fk", per_second / 1e3);
+    else std::snprintf(text, sizeof text, "%.0f", per_second);
+    return text;
+}
+
+std::string format_duration(double seconds) {
+    // Rounded up: "0 s" left would read as finished.
+    const auto whole = static_cast<std::int64_t>(std::ceil(std::max(0.0, seconds)));
+    if (whole < 60) return std::to_string(whole) + " s";
+    if (whole < 3600) return std::to_string(whole / 60) + " min " + std::to_string(whole % 60) + " s";
+    return std::to_string(whole / 3600) + " h " + std::to_string(whole % 3600 / 60) + " min";
+}
+
+std::string format_job_progress(const jobs::JobStatus& status) {
+    const auto& progress = status.progress;
+    std::string text = progress.phase.empty() ? status.title : progress.phase;
+    if (status.state == jobs::JobState::Waiting) return text + ": waiting for your answer";
+    const std::string unit = progress.items_unit.empty() ? "items" : progress.items_unit;
+    if (progress.items > 0) text += ": " + format_count(static_cast<std::int64_t>(progress.items)) + " " + unit;
+    if (status.items_per_second) text += " \u00b7 " + format_rate(*status.items_per_second) + " " + unit + "/s";
+    if (status.seconds_left) text += " \u00b7 " + format_duration(*status.seconds_left) + " left";
     return text;
 }
 

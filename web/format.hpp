@@ -1,5 +1,7 @@
 #pragma once
 // How numbers read on screen. One place, so every panel writes "20,000" and "41.8%" alike.
+#include "touchpoint/jobs/runner.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,5 +16,11 @@ std::string format_percent(std::optional<double> share);
 std::string format_days(std::optional<double> days);
 // Axis ticks: compact ("1.2k", "15", "0.5").
 std::string format_tick(double value);
+// A rate for progress lines: 1234567 -> "1.23M", 45300 -> "45.3k", 812 -> "812".
+std::string format_rate(double per_second);
+// Time left: 4.2 -> "5 s" (rounded up), 75 -> "1 min 15 s", 3700 -> "1 h 2 min".
+std::string format_duration(double seconds);
+// A job's progress line: "Reading rows: 120,000 rows · 45.3k rows/s · 5 s left".
+std::string format_job_progress(const jobs::JobStatus& status);
 
 }  // namespace touchpoint::web

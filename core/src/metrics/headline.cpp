@@ -1,26 +1,28 @@
 #include "touchpoint/metrics/headline.hpp"
 
 #include "touchpoint/data/calendar.hpp"
+#include "touchpoint/help/glossary.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 
 namespace touchpoint::metrics {
 
 const std::vector<MetricDefinition>& metric_definitions() {
-    static const std::vector<MetricDefinition> definitions{
-        {"customers", "Customers", "Customers with at least one order."},
-        {"orders", "Orders",
-         "Purchase orders in the store, including several orders by one customer on one day. Returns and "
-         "refunds (a negative amount or a return/refund status) are kept in the store but not counted."},
-        {"repeat_purchase_rate", "Repeat purchase rate",
-         "Share of customers who bought on two or more different days. Several orders on the same day "
-         "count as one purchase, so a split basket is not mistaken for a return."},
-        {"median_days_between_orders", "Median days between orders",
-         "Median, over all customers' consecutive purchase days, of the days from one purchase to the next. "
-         "Orders on the same day form one purchase."},
-        {"returning_by_month", "Returning customers per month",
-         "Customers who bought in the month and whose first purchase was in an earlier month."},
-    };
+    // The keys of to_json(); the words live in the glossary, the one place they are written.
+    static const std::vector<MetricDefinition> definitions = [] {
+        constexpr const char* keys[] = {"customers", "orders", "repeat_purchase_rate", "median_days_between_orders",
+                                        "returning_by_month"};
+        std::vector<MetricDefinition> result;
+        for (const char* key : keys) {
+            const auto* entry = help::find_entry(key);
+            if (!entry) throw std::logic_error(std::string("the glossary has no entry for the metric ") + key);
+            // Glossary texts are string literals, so data() is null-terminated.
+            result.push_back({entry->key.data(), entry->label.data(), entry->definition.data()});
+        }
+        return result;
+    }();
     return definitions;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // The headline retention numbers shown on the dashboard and printed by `touchpoint metrics`.
-// Definitions are data (metric_definitions()) so the UI and the CLI help show the same words.
+// Definitions come from the glossary (help/glossary.hpp) so the UI and the CLI help show the same words.
 #include "touchpoint/data/dataset.hpp"
 
 #include <nlohmann/json.hpp>
@@ -26,12 +26,14 @@ struct HeadlineMetrics {
     std::vector<MonthlyCustomers> returning_by_month;  // every month from the first order to the last
 };
 
+// Null-terminated views of the glossary entries, for C-style callers (ImGui).
 struct MetricDefinition {
     const char* key;
     const char* label;
     const char* definition;
 };
 
+// The headline metrics' glossary entries, in the order the dashboard shows them.
 const std::vector<MetricDefinition>& metric_definitions();
 
 HeadlineMetrics compute_headline_metrics(const data::Dataset& dataset);
