@@ -81,7 +81,31 @@
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
-  window.touchpointShell = { persist, openFileDialog, download };
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).catch((error) => console.warn('touchpoint: the clipboard refused the copy: ' + error));
+      return;
+    }
+    // Plain http (not localhost): the older way, through a selected text area.
+    const area = document.createElement('textarea');
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    document.execCommand('copy');
+    area.remove();
+    canvas.focus();
+  }
+
+  // RGBA pixels from the workbench's frame, encoded as PNG by the browser.
+  function savePng(name, rgba, width, height) {
+    const scratch = document.createElement('canvas');
+    scratch.width = width;
+    scratch.height = height;
+    scratch.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(rgba.buffer), width, height), 0, 0);
+    scratch.toBlob((blob) => download(name, blob, 'image/png'), 'image/png');
+  }
+
+  window.touchpointShell = { persist, openFileDialog, download, copyText, savePng };
 
   window.touchpoint = {
     ready: false,  // set by the module after its first frame with data
@@ -90,8 +114,12 @@
     shown: () => readJson('touchpoint_shown_json'),
     layout: () => readJson('touchpoint_layout_json'),
     dataState: () => readJson('touchpoint_data_json'),
+    // The frame: section shown, theme, scale, drawing-buffer size and where things were drawn.
+    ui: () => readJson('touchpoint_ui_json'),
     importFile: (file) => sendFiles([file]),
-    // What the Data page's buttons do: 'clear_local_data', 'export_database'.
+    // What the buttons do: 'clear_local_data', 'export_database', 'section:<name>',
+    // 'theme:light', 'theme:dark', 'help:open', 'help:close', 'help:shortcuts', 'help:glossary',
+    // 'help:charts', 'undo', 'redo'.
     command: (name) => Module.ccall('touchpoint_command', 'number', ['string'], [name]) === 1,
     // Imports bytes into a scratch store start to end and returns the timings.
     benchmarkImport: async (bytes, name) => {
@@ -130,6 +158,12 @@
   // ImGui needs the keyboard focus on the canvas, and the right button for itself.
   canvas.addEventListener('mousedown', () => canvas.focus());
   canvas.addEventListener('contextmenu', (event) => event.preventDefault());
+  // The workbench's shortcuts (F1 help, Ctrl+O open, Ctrl+S save, Ctrl+Z / Ctrl+Y undo and
+  // redo) would otherwise also open the browser's own help, file and save dialogs.
+  window.addEventListener('keydown', (event) => {
+    const withCtrl = event.ctrlKey || event.metaKey;
+    if (event.key === 'F1' || (withCtrl && ['o', 's', 'z', 'y'].includes(event.key.toLowerCase()))) event.preventDefault();
+  });
   // Files dropped anywhere on the page are imported (or opened, for a .sqlite database).
   window.addEventListener('dragover', (event) => event.preventDefault());
   window.addEventListener('drop', (event) => {

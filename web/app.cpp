@@ -1,10 +1,20 @@
-// The workbench's frame: sidebar, the current section's panel, status bar and error toasts,
-// with import work pumped between frames. Browser specifics stay behind platform/platform.hpp.
+// The workbench's frame: sidebar, the current section's panel, status bar, error toasts and
+// the help window; keyboard shortcuts; themes and device-pixel scaling; jobs pumped between
+// frames. Browser specifics stay behind platform/platform.hpp.
 #include "format.hpp"
+#include "help_window.hpp"
+#include "icons.hpp"
+#include "job_progress.hpp"
 #include "panels/dashboard_panel.hpp"
 #include "panels/data_panel.hpp"
+#include "panels/section_panels.hpp"
 #include "platform/platform.hpp"
+#include "sections.hpp"
+#include "theme.hpp"
+#include "ui_scale.hpp"
 #include "workbench.hpp"
+
+#include "charts/chart.hpp"
 
 #include <GLFW/glfw3.h>
 #include <GLES3/gl3.h>
@@ -14,22 +24,44 @@
 #include <nlohmann/json.hpp>
 
 #include <charconv>
-#include <optional>
 #include <cstdio>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace {
 
 using namespace touchpoint;
+using web::px;
+using web::Section;
 
-enum class Section { Data, Dashboard };
+struct Fonts {
+    ImFont* body = nullptr;     // Inter 16 px with the icons
+    ImFont* heading = nullptr;  // Inter SemiBold 30 px with the icons (figures, section titles)
+};
+
+// A PNG the chart layer asked for; the pixels are read after the frame is drawn.
+struct PngRequest {
+    std::string file_name;
+    ImVec2 min, max;
+};
+
+struct Regions {
+    ImVec2 sidebar_min{}, sidebar_max{}, content_min{}, content_max{}, status_min{}, status_max{};
+};
 
 struct App {
     GLFWwindow* window = nullptr;
     web::Workbench workbench;
     Section section = Section::Dashboard;
-    web::DashboardFonts fonts;
+    web::Theme theme = web::Theme::Light;
+    float scale = 0.0f;  // the device pixel ratio the fonts and style were built for
+    Fonts fonts;
+    bool help_open = false;
+    std::optional<web::HelpTab> help_tab;  // to bring forward on the next frame
     web::DashboardSnapshot snapshot;
+    Regions regions;
+    std::vector<PngRequest> png_requests;
     bool ready_marked = false;
 };
 
@@ -53,29 +85,50 @@ std::optional<data::SampleShopOptions> requested_sample() {
     return options;
 }
 
-void load_fonts(App& app) {
+// Fonts are copied from Debian's font packages at build time and preloaded with the page,
+// and rasterised at the device pixel ratio so text stays crisp at 1, 1.5 and 2.
+void load_fonts(App& app, float scale) {
     ImGuiIO& io = ImGui::GetIO();
-    // Fonts are copied from Debian's font packages at build time and preloaded with the page.
-    const char* body = "/assets/fonts/Inter-Regular.otf";
-    const char* figures = "/assets/fonts/Inter-SemiBold.otf";
-    if (!io.Fonts->AddFontFromFileTTF(body, 16.0f)) io.Fonts->AddFontDefault();
-    app.fonts.value = io.Fonts->AddFontFromFileTTF(figures, 30.0f);
+    io.Fonts->Clear();
+    static const ImWchar icon_ranges[] = {web::icons::first_glyph, web::icons::last_glyph, 0};
+    const auto add_with_icons = [&](const char* path, float size) -> ImFont* {
+        ImFont* font = io.Fonts->AddFontFromFileTTF(path, size * scale);
+        if (!font) return nullptr;
+        ImFontConfig merge;
+        merge.MergeMode = true;
+        merge.GlyphMinAdvanceX = size * scale;  // icons line up in the sidebar
+        io.Fonts->AddFontFromFileTTF("/assets/fonts/fontawesome-webfont.ttf", size * scale * 0.9f, &merge, icon_ranges);
+        return font;
+    };
+    app.fonts.body = add_with_icons("/assets/fonts/Inter-Regular.otf", 16.0f);
+    if (!app.fonts.body) app.fonts.body = io.Fonts->AddFontDefault();
+    app.fonts.heading = add_with_icons("/assets/fonts/Inter-SemiBold.otf", 30.0f);
+    io.FontDefault = app.fonts.body;
 }
 
-void apply_style() {
-    ImGui::StyleColorsLight();
-    ImGuiStyle& style = ImGui::GetStyle();
-    style.WindowRounding = 0.0f;
-    style.ChildRounding = 6.0f;
-    style.FrameRounding = 4.0f;
-    style.WindowPadding = ImVec2(16.0f, 14.0f);
-    style.ItemSpacing = ImVec2(10.0f, 8.0f);
-    style.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.98f, 1.0f);
-    style.Colors[ImGuiCol_ChildBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+void set_theme(App& app, web::Theme theme) {
+    app.theme = theme;
+    web::apply_theme(theme, app.scale);
+    platform::store_setting("theme", web::theme_name(theme));
+}
+
+// The device pixel ratio changed (first frame, browser zoom, another screen): fonts and
+// sizes are rebuilt for it.
+void follow_device_pixel_ratio(App& app) {
+    const float ratio = platform::device_pixel_ratio();
+    if (ratio == app.scale) return;
+    app.scale = ratio;
+    web::current_ui_scale = ratio;
+    load_fonts(app, ratio);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    web::apply_theme(app.theme, ratio);
 }
 
 nlohmann::json rect_json(ImVec2 min, ImVec2 max) {
-    return {{"x", min.x}, {"y", min.y}, {"width", max.x - min.x}, {"height", max.y - min.y}};
+    // Published in CSS pixels, as the page and its tests measure.
+    const float s = web::ui_scale();
+    return {{"x", min.x / s}, {"y", min.y / s}, {"width", (max.x - min.x) / s}, {"height", (max.y - min.y) / s}};
 }
 
 void publish(const App& app) {
@@ -86,31 +139,77 @@ void publish(const App& app) {
         {"metrics", rect_json(app.snapshot.cards_min, app.snapshot.cards_max)},
         {"chart", rect_json(app.snapshot.chart_min, app.snapshot.chart_max)},
     };
+    int buffer_width = 0, buffer_height = 0;
+    glfwGetFramebufferSize(app.window, &buffer_width, &buffer_height);
+    const nlohmann::json ui{
+        {"section", web::section_info(app.section).name},
+        {"theme", web::theme_name(app.theme)},
+        {"scale", app.scale},
+        {"buffer", {{"width", buffer_width}, {"height", buffer_height}}},
+        {"help_open", app.help_open},
+        {"can_undo", app.workbench.can_undo()},
+        {"can_redo", app.workbench.can_redo()},
+        {"jobs", app.workbench.job_runner().statuses().size()},
+        {"regions",
+         {{"sidebar", rect_json(app.regions.sidebar_min, app.regions.sidebar_max)},
+          {"content", rect_json(app.regions.content_min, app.regions.content_max)},
+          {"status_bar", rect_json(app.regions.status_min, app.regions.status_max)}}},
+    };
     platform::publish_test_state({metrics::to_json(app.workbench.metrics()).dump(), shown.dump(), layout.dump(),
-                                  app.workbench.data_state_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
+                                  app.workbench.data_state_json().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                                  ui.dump()});
 }
 
 void draw_sidebar(App& app) {
-    ImGui::BeginChild("sidebar", ImVec2(170.0f, 0.0f), true);
-    if (app.fonts.value) ImGui::PushFont(app.fonts.value);
+    ImGui::BeginChild("sidebar", ImVec2(px(184.0f), 0.0f), true);
+    app.regions.sidebar_min = ImGui::GetWindowPos();
+    app.regions.sidebar_max = ImVec2(app.regions.sidebar_min.x + ImGui::GetWindowWidth(), app.regions.sidebar_min.y + ImGui::GetWindowHeight());
+    if (app.fonts.heading) ImGui::PushFont(app.fonts.heading);
     ImGui::TextUnformatted("Touchpoint");
-    if (app.fonts.value) ImGui::PopFont();
+    if (app.fonts.heading) ImGui::PopFont();
     ImGui::Spacing();
-    const std::pair<Section, const char*> sections[] = {{Section::Data, "Data"}, {Section::Dashboard, "Dashboard"}};
-    for (const auto& [section, label] : sections)
-        if (ImGui::Selectable(label, app.section == section, 0, ImVec2(0.0f, 28.0f))) app.section = section;
+    int number = 1;
+    for (const auto& info : web::all_sections) {
+        const std::string label = std::string(info.icon) + "  " + info.name;
+        if (ImGui::Selectable(label.c_str(), app.section == info.section, 0, ImVec2(0.0f, px(28.0f)))) app.section = info.section;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (key %d)", info.name, number);
+        ++number;
+    }
+
+    // Help and theme at the bottom of the sidebar.
+    const float line = ImGui::GetFrameHeightWithSpacing();
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), ImGui::GetWindowHeight() - 2.0f * line - ImGui::GetStyle().WindowPadding.y));
+    if (ImGui::Selectable((std::string(web::icons::help) + "  Help (F1)").c_str(), app.help_open)) app.help_open = !app.help_open;
+    const bool dark = app.theme == web::Theme::Dark;
+    const std::string theme_label = std::string(dark ? web::icons::light_theme : web::icons::dark_theme) + (dark ? "  Light theme" : "  Dark theme");
+    if (ImGui::Selectable(theme_label.c_str())) set_theme(app, dark ? web::Theme::Light : web::Theme::Dark);
     ImGui::EndChild();
 }
 
-void draw_status_bar(const App& app) {
-    const auto& workbench = app.workbench;
+std::string data_summary(const web::Workbench& workbench) {
+    const auto& numbers = workbench.metrics();
+    const std::string source = workbench.source() == web::DataSource::Local ? "Your data" : "Sample shop";
+    return source + " \u00b7 " + web::format_count(numbers.customers) + " customers \u00b7 " + web::format_count(numbers.orders) + " orders";
+}
+
+void draw_status_bar(App& app) {
+    auto& workbench = app.workbench;
     ImGui::Separator();
-    ImGui::TextDisabled("%s  |  memory %s MB", workbench.source() == web::DataSource::Local ? "Your local data" : "Sample data",
+    app.regions.status_min = ImGui::GetCursorScreenPos();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", data_summary(workbench).c_str());
+    ImGui::SameLine(0.0f, px(24.0f));
+    ImGui::TextDisabled("%s %s MB in use", web::icons::memory,
                         web::format_count(static_cast<std::int64_t>(platform::memory_bytes() >> 20)).c_str());
-    if (const auto& run = workbench.import_run()) {
+    const auto running = workbench.job_runner().statuses();
+    if (!running.empty()) {
+        const auto& job = running.front();
+        ImGui::SameLine(0.0f, px(24.0f));
+        ImGui::TextUnformatted(job.title.c_str());
         ImGui::SameLine();
-        ImGui::TextDisabled("|  %s %s: %.0f%%", run->file.name.c_str(), run->progress.phase.c_str(), run->progress.fraction * 100.0);
+        web::draw_job_progress(job, [&workbench, id = job.id] { workbench.cancel_job(id); }, px(520.0f));
     }
+    app.regions.status_max = ImVec2(app.regions.status_min.x + ImGui::GetContentRegionAvail().x, ImGui::GetItemRectMax().y);
 }
 
 // Errors stay on screen until the user dismisses them.
@@ -118,15 +217,15 @@ void draw_toasts(App& app) {
     auto& errors = app.workbench.errors;
     if (errors.empty()) return;
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - 16.0f, viewport->WorkPos.y + viewport->WorkSize.y - 40.0f),
+    ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - px(16.0f), viewport->WorkPos.y + viewport->WorkSize.y - px(48.0f)),
                             ImGuiCond_Always, ImVec2(1.0f, 1.0f));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(320.0f, 0.0f), ImVec2(520.0f, 400.0f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(px(320.0f), 0.0f), ImVec2(px(520.0f), px(400.0f)));
     ImGui::Begin("##errors", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
     for (std::size_t i = 0; i < errors.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
-        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(176, 32, 32, 255));
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 460.0f);
-        ImGui::TextUnformatted(errors[i].c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, web::theme_colours().error_text);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + px(460.0f));
+        ImGui::Text("%s  %s", web::icons::warning, errors[i].c_str());
         ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();
         if (ImGui::SmallButton("Dismiss")) {
@@ -139,16 +238,56 @@ void draw_toasts(App& app) {
     ImGui::End();
 }
 
+// Keys that act anywhere. Digits switch sections only when no text field has the keyboard.
+void handle_shortcuts(App& app) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) app.help_open = !app.help_open;
+    if (!io.WantTextInput && !io.KeyCtrl && !io.KeyAlt && !io.KeySuper) {
+        for (int digit = 1; digit <= 9; ++digit)
+            if (ImGui::IsKeyPressed(GLFW_KEY_0 + digit, false)) app.section = web::all_sections[static_cast<std::size_t>(digit - 1)].section;
+    }
+    if (!io.KeyCtrl && !io.KeySuper) return;
+    if (ImGui::IsKeyPressed(GLFW_KEY_O, false)) platform::open_file_dialog(".csv,.tsv,.txt,.sqlite,.db,text/csv");
+    if (ImGui::IsKeyPressed(GLFW_KEY_S, false)) app.workbench.export_database();
+    if (io.WantTextInput) return;  // a text field undoes its own typing
+    if (ImGui::IsKeyPressed(GLFW_KEY_Z, false)) {
+        if (io.KeyShift) app.workbench.redo();
+        else app.workbench.undo();
+    }
+    if (ImGui::IsKeyPressed(GLFW_KEY_Y, false)) app.workbench.redo();
+}
+
+void draw_section(App& app) {
+    switch (app.section) {
+        case Section::Data: web::draw_data_panel(app.workbench); break;
+        case Section::Dashboard:
+            web::draw_dashboard_panel(app.workbench.metrics(), app.workbench.source_description(), {app.fonts.heading}, app.snapshot);
+            break;
+        default:
+            if (const auto go_to = web::draw_empty_state(app.section, app.fonts.heading)) app.section = *go_to;
+            break;
+    }
+}
+
+void save_requested_pngs(App& app) {
+    for (const auto& request : app.png_requests)
+        platform::save_framebuffer_png(request.file_name, static_cast<int>(request.min.x), static_cast<int>(request.min.y),
+                                       static_cast<int>(request.max.x - request.min.x), static_cast<int>(request.max.y - request.min.y));
+    app.png_requests.clear();
+}
+
 void frame(void* user) {
     auto& app = *static_cast<App*>(user);
-    // Import work between frames: a slice small enough to keep the page at its frame rate.
+    // Job work between frames: a slice small enough to keep the page at its frame rate.
     app.workbench.pump_jobs(web::job_slice);
 
     platform::fit_window_to_viewport(app.window);
+    follow_device_pixel_ratio(app);
     glfwPollEvents();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
+    handle_shortcuts(app);
 
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -156,21 +295,19 @@ void frame(void* user) {
     ImGui::Begin("Workbench", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
-    const float status_height = ImGui::GetFrameHeightWithSpacing() + 4.0f;
+    const float status_height = ImGui::GetFrameHeightWithSpacing() + px(6.0f);
     ImGui::BeginChild("body", ImVec2(0.0f, -status_height));
     draw_sidebar(app);
     ImGui::SameLine();
     ImGui::BeginChild("section", ImVec2(0.0f, 0.0f));
-    switch (app.section) {
-        case Section::Data: web::draw_data_panel(app.workbench); break;
-        case Section::Dashboard:
-            web::draw_dashboard_panel(app.workbench.metrics(), app.workbench.source_description(), app.fonts, app.snapshot);
-            break;
-    }
+    app.regions.content_min = ImGui::GetWindowPos();
+    app.regions.content_max = ImVec2(app.regions.content_min.x + ImGui::GetWindowWidth(), app.regions.content_min.y + ImGui::GetWindowHeight());
+    draw_section(app);
     ImGui::EndChild();
     ImGui::EndChild();
     draw_status_bar(app);
     ImGui::End();
+    web::draw_help_window(&app.help_open, app.help_tab);
     draw_toasts(app);
 
     ImGui::Render();
@@ -181,6 +318,7 @@ void frame(void* user) {
     glClearColor(background.x, background.y, background.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    save_requested_pngs(app);
 
     publish(app);
     if (!app.ready_marked) {
@@ -196,15 +334,44 @@ void receive_file(platform::ReceivedFile file, void* user) {
 }
 
 bool run_command(const std::string& command, void* user) {
-    auto& workbench = static_cast<App*>(user)->workbench;
+    auto& app = *static_cast<App*>(user);
+    auto& workbench = app.workbench;
+    const auto argument = [&](std::string_view prefix) -> std::optional<std::string> {
+        if (command.rfind(prefix, 0) != 0) return std::nullopt;
+        return command.substr(prefix.size());
+    };
     if (command == "clear_local_data") workbench.clear_local_data();
     else if (command == "export_database") workbench.export_database();
+    else if (command == "help:open") app.help_open = true;
+    else if (command == "help:close") app.help_open = false;
+    else if (command == "help:shortcuts" || command == "help:glossary" || command == "help:charts") {
+        app.help_open = true;
+        app.help_tab = command == "help:charts" ? web::HelpTab::Charts
+                       : command == "help:glossary" ? web::HelpTab::Glossary : web::HelpTab::Shortcuts;
+    }
+    else if (command == "undo") workbench.undo();
+    else if (command == "redo") workbench.redo();
+    else if (const auto theme = argument("theme:"); theme && (*theme == "light" || *theme == "dark"))
+        set_theme(app, *theme == "dark" ? web::Theme::Dark : web::Theme::Light);
+    else if (const auto name = argument("section:"); name && web::section_named(*name))
+        app.section = *web::section_named(*name);
     else return false;
     return true;
 }
 
 std::string run_benchmark(const std::string& name, std::string_view bytes, void* user) {
     return static_cast<App*>(user)->workbench.benchmark_import(name, bytes).dump();
+}
+
+void set_clipboard(void*, const char* text) {
+    static std::string kept;  // ImGui may ask for it back
+    kept = text;
+    platform::copy_to_clipboard(kept);
+}
+
+const char* get_clipboard(void*) {
+    static std::string kept;
+    return kept.c_str();
 }
 
 }  // namespace
@@ -227,14 +394,24 @@ int main() {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;  // layout is not persisted yet
-    apply_style();
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    ImGui::GetIO().SetClipboardTextFn = set_clipboard;
+    ImGui::GetIO().GetClipboardTextFn = get_clipboard;
 
     // Lives for the page's lifetime: the frame loop never returns.
     auto* app = new App;
     app->window = window;
-    load_fonts(*app);
+    // ?theme= for a link or a test, else what the user chose last time.
+    const std::string theme = platform::query_parameter("theme").empty() ? platform::stored_setting("theme") : platform::query_parameter("theme");
+    app->theme = theme == "dark" ? web::Theme::Dark : web::Theme::Light;
+    if (const auto section = web::section_named(platform::query_parameter("section"))) app->section = *section;
+    platform::fit_window_to_viewport(window);
+    follow_device_pixel_ratio(*app);
+    charts::set_export_hooks({
+        [](const std::string& file_name, const std::string& csv) { platform::download(file_name, csv, "text/csv"); },
+        [app](const std::string& file_name, ImVec2 min, ImVec2 max) { app->png_requests.push_back({file_name, min, max}); },
+    });
     try {
         app->workbench.start(requested_sample());
     } catch (const std::exception& error) {

@@ -46,8 +46,13 @@ void Workbench::open_local_store() {
     local_orders_ = local_store_->count_rows("orders");
 }
 
+void Workbench::show_dataset(data::Dataset dataset) {
+    metrics_ = metrics::compute_headline_metrics(dataset);
+    dataset_ = std::make_shared<const data::Dataset>(std::move(dataset));
+}
+
 void Workbench::show_local_store() {
-    metrics_ = metrics::compute_headline_metrics(data::load_dataset(*local_store_));
+    show_dataset(data::load_dataset(*local_store_));
     source_ = DataSource::Local;
     source_description_ = "Your data: " + format_count(local_orders_) +
                           " order rows in this browser's local database. Nothing is uploaded.";
@@ -58,7 +63,7 @@ void Workbench::show_sample() {
         sample_store_.emplace(data::Store::open(":memory:"));
         data::write_sample_shop(*sample_store_, data::generate_sample_shop(sample_options_));
     }
-    metrics_ = metrics::compute_headline_metrics(data::load_dataset(*sample_store_));
+    show_dataset(data::load_dataset(*sample_store_));
     source_ = DataSource::Sample;
     source_description_ = "Built-in sample shop (seed " + std::to_string(sample_options_.seed) + ", " +
                           format_count(sample_options_.customers) +
@@ -86,8 +91,9 @@ void Workbench::start_import(platform::ReceivedFile file, data::ImportOptions op
     local_store_->reserve_in_memory(2 * file.size);
     ImportRun run;
     run.file = std::move(file);
-    run.job = std::make_unique<data::ImportJob>(*local_store_, run.file.name, run.file.view(), std::move(options));
-    run.started = std::chrono::steady_clock::now();
+    run.job = std::make_shared<data::ImportJob>(*local_store_, run.file.name, run.file.view(), std::move(options));
+    run.job_id = runner_.start("Importing " + run.file.name, run.job);
+    run.status = *runner_.status(run.job_id);
     import_ = std::move(run);
     last_report_.reset();
     mapping_request_.reset();
@@ -107,17 +113,54 @@ void Workbench::import_with_mapping() {
     start_import(std::move(request.file), std::move(options));
 }
 
+void Workbench::choose_mapping_column(std::size_t field, int column) {
+    if (!mapping_request_ || field >= mapping_request_->column_of_field.size()) return;
+    auto& request = *mapping_request_;
+    if (request.column_of_field[field] == column) return;
+    request.column_of_field[field] = column;
+    const auto& spec = data::table_spec(request.table);
+    const std::string source = column < 0 ? "no column" : "column '" + request.columns[static_cast<std::size_t>(column)] + "'";
+    edits_.commit("map " + std::string(spec.fields[field].name) + " to " + source, nlohmann::json(request.column_of_field));
+}
+
+void Workbench::apply_edit_state(const nlohmann::json& state) {
+    if (!mapping_request_ || !state.is_array() || state.size() != mapping_request_->column_of_field.size()) return;
+    mapping_request_->column_of_field = state.get<std::vector<int>>();
+}
+
+void Workbench::undo() {
+    if (edits_.can_undo()) apply_edit_state(edits_.undo());
+}
+
+void Workbench::redo() {
+    if (edits_.can_redo()) apply_edit_state(edits_.redo());
+}
+
 void Workbench::pump_jobs(std::chrono::milliseconds budget) {
-    if (!import_) return;
-    auto& run = *import_;
-    if (!run.progress.waiting) run.progress = run.job->step(budget);
-    // The dashboard can show the file's numbers as soon as it has been read, before the
-    // rows are written.
-    if (!run.dashboard_updated && run.job->dataset()) {
-        metrics_ = metrics::compute_headline_metrics(*run.job->dataset());
-        run.dashboard_updated = true;
+    runner_.pump(budget);
+    if (import_) {
+        auto& run = *import_;
+        if (auto status = runner_.status(run.job_id)) run.status = std::move(*status);
+        // The dashboard can show the file's numbers as soon as it has been read, before the
+        // rows are written.
+        if (!run.dashboard_updated && run.job->dataset()) {
+            show_dataset(*run.job->dataset());
+            run.dashboard_updated = true;
+        }
     }
-    if (run.progress.finished) finish_import();
+    for (auto& finished : runner_.take_finished()) {
+        if (import_ && finished.id == import_->job_id) {
+            import_->status = std::move(finished);
+            finish_import();
+        } else if (finished.state == jobs::JobState::Failed) {
+            errors.push_back(finished.title + " failed: " + finished.error);
+        }
+    }
+}
+
+void Workbench::cancel_job(jobs::JobId id) {
+    if (import_ && import_->job_id == id) return cancel_import();
+    runner_.cancel(id);
 }
 
 void Workbench::finish_import() {
@@ -131,6 +174,7 @@ void Workbench::finish_import() {
         request.columns = run.job->columns();
         request.column_of_field = run.job->mapping().column_of_field;
         request.file = std::move(run.file);
+        edits_.reset(nlohmann::json(request.column_of_field));  // a new editor, a new history
         mapping_request_ = std::move(request);
     }
     import_.reset();
@@ -157,15 +201,17 @@ void Workbench::save_local_store() {
 
 void Workbench::cancel_import() {
     if (!import_) return;
-    import_->job->cancel();
-    import_->progress = import_->job->step(std::chrono::milliseconds(0));
+    runner_.cancel(import_->job_id);  // rolls the import back
+    for (auto& finished : runner_.take_finished())
+        if (finished.id == import_->job_id) import_->status = std::move(finished);
     finish_import();
 }
 
 void Workbench::answer_date_layout(data::DateLayout layout) {
     if (!import_) return;
     import_->job->answer_date_layout(layout);
-    import_->progress.waiting = false;
+    runner_.resume(import_->job_id);
+    import_->status.state = jobs::JobState::Running;
 }
 
 void Workbench::open_database_file(platform::ReceivedFile file) {
@@ -240,8 +286,9 @@ nlohmann::json Workbench::data_state_json() const {
         state["mapping_request"] = nullptr;
     }
     if (import_)
-        state["job"] = {{"phase", import_->progress.phase}, {"fraction", import_->progress.fraction},
-                        {"rows", import_->progress.items}, {"waiting", import_->progress.waiting}};
+        state["job"] = {{"phase", import_->status.progress.phase}, {"fraction", import_->status.progress.fraction},
+                        {"rows", import_->status.progress.items},
+                        {"waiting", import_->status.state == jobs::JobState::Waiting}};
     else
         state["job"] = nullptr;
     return state;

@@ -5,6 +5,8 @@
 #include "touchpoint/data/importer.hpp"
 #include "touchpoint/data/sample_shop.hpp"
 #include "touchpoint/data/store.hpp"
+#include "touchpoint/jobs/runner.hpp"
+#include "touchpoint/workspace/undo_history.hpp"
 #include "touchpoint/metrics/headline.hpp"
 
 #include <nlohmann/json.hpp>
@@ -32,9 +34,9 @@ struct MappingRequest {
 
 struct ImportRun {
     platform::ReceivedFile file;  // the bytes the job reads; freed when the run ends
-    std::unique_ptr<data::ImportJob> job;
-    std::chrono::steady_clock::time_point started;
-    jobs::Progress progress;
+    std::shared_ptr<data::ImportJob> job;  // run by the job runner; read here for its report
+    jobs::JobId job_id = 0;
+    jobs::JobStatus status;  // as of the last frame
     bool dashboard_updated = false;
 };
 
@@ -53,6 +55,18 @@ public:
     // Imports the file of the mapping request again with the user's mapping.
     void import_with_mapping();
     void discard_mapping_request() { mapping_request_.reset(); }
+    // The mapping editor's one edit: field `field` comes from column `column` (-1: none).
+    // Each choice is a step the user can undo.
+    void choose_mapping_column(std::size_t field, int column);
+
+    // Undo and redo of the editor in use (today the mapping editor; the cadence and
+    // experiment editors will share the same history).
+    bool can_undo() const { return edits_.can_undo(); }
+    bool can_redo() const { return edits_.can_redo(); }
+    std::string undo_description() const { return edits_.undo_description(); }
+    std::string redo_description() const { return edits_.redo_description(); }
+    void undo();
+    void redo();
     std::optional<MappingRequest>& mapping_request() { return mapping_request_; }
     void answer_date_layout(data::DateLayout layout);
 
@@ -67,6 +81,10 @@ public:
     DataSource source() const { return source_; }
     const std::string& source_description() const { return source_description_; }
     const metrics::HeadlineMetrics& metrics() const { return metrics_; }
+    // The Dataset behind the numbers shown (the tables browse it); never null after start().
+    std::shared_ptr<const data::Dataset> dataset() const { return dataset_; }
+    const jobs::JobRunner& job_runner() const { return runner_; }
+    void cancel_job(jobs::JobId id);
     const std::optional<ImportRun>& import_run() const { return import_; }
     const std::optional<data::ImportReport>& last_report() const { return last_report_; }
     std::int64_t local_order_count() const { return local_orders_; }
@@ -91,10 +109,15 @@ private:
     DataSource source_ = DataSource::Sample;
     std::string source_description_;
     metrics::HeadlineMetrics metrics_;
+    std::shared_ptr<const data::Dataset> dataset_;
+    jobs::JobRunner runner_;
+    void show_dataset(data::Dataset dataset);
     void start_import(platform::ReceivedFile file, data::ImportOptions options);
 
     std::optional<ImportRun> import_;
     std::optional<MappingRequest> mapping_request_;
+    workspace::UndoHistory edits_{nlohmann::json(nullptr)};
+    void apply_edit_state(const nlohmann::json& state);
     std::optional<data::ImportReport> last_report_;
     std::int64_t local_orders_ = 0;
 };

@@ -132,13 +132,13 @@ export function assertNoProblems(problems) {
   if (problems.length > 0) assert.fail(`the page reported ${problems.length} problem(s):\n  ${listed}${more}`);
 }
 
-// Luminance variance (Rec. 709 weights, 0..255 scale) of the pixels fully
-// inside a CSS-pixel rectangle of a decoded screenshot (deviceScaleFactor 1).
-export function luminanceVariance(png, rect) {
-  const x0 = Math.ceil(rect.x);
-  const y0 = Math.ceil(rect.y);
-  const x1 = Math.floor(rect.x + rect.width);
-  const y1 = Math.floor(rect.y + rect.height);
+// Luminance mean and variance (Rec. 709 weights, 0..255 scale) of the pixels fully inside a
+// CSS-pixel rectangle of a decoded screenshot taken at deviceScaleFactor `scale`.
+export function luminanceStats(png, rect, scale = 1) {
+  const x0 = Math.ceil(rect.x * scale);
+  const y0 = Math.ceil(rect.y * scale);
+  const x1 = Math.floor((rect.x + rect.width) * scale);
+  const y1 = Math.floor((rect.y + rect.height) * scale);
   let n = 0;
   let sum = 0;
   let sumSq = 0;
@@ -153,7 +153,22 @@ export function luminanceVariance(png, rect) {
   }
   assert.ok(n > 0, `rectangle ${JSON.stringify(rect)} covers no whole pixel`);
   const mean = sum / n;
-  return Math.max(0, sumSq / n - mean * mean); // clamp float round-off below 0
+  return { mean, variance: Math.max(0, sumSq / n - mean * mean) }; // clamp float round-off below 0
+}
+
+export function luminanceVariance(png, rect, scale = 1) {
+  return luminanceStats(png, rect, scale).variance;
+}
+
+// Resolves after the page has drawn `count` more frames.
+export async function nextFrames(page, count = 2) {
+  await page.evaluate(
+    (n) => new Promise((resolve) => {
+      const step = (left) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+      step(n);
+    }),
+    count,
+  );
 }
 
 export function assertRectInViewport(name, rect) {

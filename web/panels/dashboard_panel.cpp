@@ -1,7 +1,8 @@
 #include "dashboard_panel.hpp"
 
-#include "../charts/bar_chart.hpp"
+#include "../charts/chart.hpp"
 #include "../format.hpp"
+#include "../ui_scale.hpp"
 
 #include <cstring>
 
@@ -24,7 +25,7 @@ const char* label_of(const char* key) {
 void draw_card(const char* key, const std::string& value, float width, const DashboardFonts& fonts,
                DashboardSnapshot& snapshot) {
     const char* label = label_of(key);
-    ImGui::BeginChild(key, ImVec2(width, 84.0f), true, ImGuiWindowFlags_NoScrollbar);
+    ImGui::BeginChild(key, ImVec2(width, px(84.0f)), true, ImGuiWindowFlags_NoScrollbar);
     ImGui::TextDisabled("%s", label);
     if (fonts.value) ImGui::PushFont(fonts.value);
     ImGui::TextUnformatted(value.c_str());
@@ -79,7 +80,11 @@ void draw_dashboard_panel(const metrics::HeadlineMetrics& metrics, const std::st
     };
     ImVec2 chart_size = ImGui::GetContentRegionAvail();
     chart_size.y = std::max(chart_size.y, 160.0f);
-    const auto chart = charts::stacked_bar_chart("returning_by_month", months, series, chart_size);
+    if (charts::begin_chart("returning_by_month", chart_size)) {
+        charts::stacked_bars(months, series);
+        charts::end_chart();
+    }
+    const auto chart = charts::last_chart_rect();
     snapshot.chart_min = chart.min;
     snapshot.chart_max = chart.max;
 }

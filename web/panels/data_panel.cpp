@@ -1,6 +1,11 @@
 #include "data_panel.hpp"
 
 #include "../format.hpp"
+#include "../job_progress.hpp"
+#include "../theme.hpp"
+#include "../ui_scale.hpp"
+#include "../widgets/data_table.hpp"
+#include "../widgets/dataset_tables.hpp"
 
 #include <imgui.h>
 
@@ -10,20 +15,14 @@ namespace touchpoint::web {
 
 namespace {
 
+void draw_import_page(Workbench& workbench);
+
 void draw_import_progress(Workbench& workbench) {
     const auto& run = *workbench.import_run();
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - run.started).count();
-    char label[160];
-    std::snprintf(label, sizeof label, "%s: %s %s (%s %s/s)", run.progress.phase.c_str(),
-                  format_count(static_cast<std::int64_t>(run.progress.items)).c_str(), run.progress.items_unit.c_str(),
-                  format_count(static_cast<std::int64_t>(seconds > 0 ? run.progress.items / seconds : 0)).c_str(),
-                  run.progress.items_unit.c_str());
     ImGui::Text("Importing %s", run.file.name.c_str());
-    ImGui::ProgressBar(static_cast<float>(run.progress.fraction), ImVec2(-120.0f, 0.0f), label);
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(-1.0f, 0.0f))) workbench.cancel_import();
+    draw_job_progress(run.status, [&] { workbench.cancel_import(); });
 
-    if (run.progress.waiting && run.job->question()) {
+    if (run.status.state == jobs::JobState::Waiting && run.job->question()) {
         const auto& question = *run.job->question();
         ImGui::OpenPopup("Which date order?");
         if (ImGui::BeginPopupModal("Which date order?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
@@ -62,14 +61,15 @@ void draw_mapping_request(Workbench& workbench) {
             ImGui::AlignTextToFramePadding();
             ImGui::Text("%s%s", field.name, field.required ? " *" : "");
             ImGui::TableNextColumn();
-            int& column = request.column_of_field[f];
+            const int column = request.column_of_field[f];
             const char* shown = column < 0 ? "(not in this file)" : request.columns[static_cast<std::size_t>(column)].c_str();
-            ImGui::SetNextItemWidth(260.0f);
+            ImGui::SetNextItemWidth(px(260.0f));
             ImGui::PushID(static_cast<int>(f));
             if (ImGui::BeginCombo("##column", shown)) {
-                if (ImGui::Selectable("(not in this file)", column < 0)) column = -1;
+                if (ImGui::Selectable("(not in this file)", column < 0)) workbench.choose_mapping_column(f, -1);
                 for (std::size_t c = 0; c < request.columns.size(); ++c)
-                    if (ImGui::Selectable(request.columns[c].c_str(), column == static_cast<int>(c))) column = static_cast<int>(c);
+                    if (ImGui::Selectable(request.columns[c].c_str(), column == static_cast<int>(c)))
+                        workbench.choose_mapping_column(f, static_cast<int>(c));
                 ImGui::EndCombo();
             }
             ImGui::PopID();
@@ -95,7 +95,7 @@ void draw_report(Workbench& workbench) {
         return;
     }
     if (report.fatal_error) {
-        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(176, 32, 32, 255));
+        ImGui::PushStyleColor(ImGuiCol_Text, theme_colours().error_text);
         ImGui::TextWrapped("Not imported. %s", report.fatal_error->c_str());
         ImGui::PopStyleColor();
         return;
@@ -117,8 +117,8 @@ void draw_report(Workbench& workbench) {
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
     if (ImGui::BeginTable("rejected_rows", 4, flags, ImVec2(0.0f, ImGui::GetContentRegionAvail().y))) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("Line", ImGuiTableColumnFlags_WidthFixed, 60.0f);
-        ImGui::TableSetupColumn("Column", ImGuiTableColumnFlags_WidthFixed, 140.0f);
+        ImGui::TableSetupColumn("Line", ImGuiTableColumnFlags_WidthFixed, px(60.0f));
+        ImGui::TableSetupColumn("Column", ImGuiTableColumnFlags_WidthFixed, px(140.0f));
         ImGui::TableSetupColumn("Reason", ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn("Row as written", ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableHeadersRow();
@@ -143,16 +143,57 @@ void draw_report(Workbench& workbench) {
     }
 }
 
+
+// Browsing the data behind the numbers: orders and customers from the Dataset in use.
+struct BrowseTables {
+    std::shared_ptr<const data::Dataset> dataset;  // the one the tables were made for
+    widgets::DataTable orders, customers;
+};
+
+void draw_browse_tables(Workbench& workbench, BrowseTables& tables, bool orders) {
+    const auto dataset = workbench.dataset();
+    if (dataset != tables.dataset) {
+        tables.dataset = dataset;
+        tables.orders.set_source(std::make_shared<widgets::OrdersTable>(dataset));
+        tables.customers.set_source(std::make_shared<widgets::CustomersTable>(dataset));
+    }
+    ImGui::TextDisabled("%s", workbench.source() == DataSource::Local ? "Your data, as the dashboard counts it (returns left out)."
+                                                                        : "The sample shop, as the dashboard counts it.");
+    if (orders) tables.orders.draw("orders");
+    else tables.customers.draw("customers");
+}
+
 }  // namespace
 
 void draw_data_panel(Workbench& workbench) {
+    static BrowseTables tables;  // one Data page per workbench
+    if (ImGui::BeginTabBar("data_tabs")) {
+        if (ImGui::BeginTabItem("Import")) {
+            draw_import_page(workbench);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Orders")) {
+            draw_browse_tables(workbench, tables, true);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Customers")) {
+            draw_browse_tables(workbench, tables, false);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+}
+
+namespace {
+
+void draw_import_page(Workbench& workbench) {
     ImGui::TextWrapped("%s", workbench.source_description().c_str());
     ImGui::TextDisabled("Drop CSV or TSV files, or a .sqlite database, anywhere on the page. Files are read in this browser and never uploaded.");
     ImGui::Spacing();
 
     const bool busy = workbench.import_run().has_value();
     ImGui::BeginDisabled(busy);
-    ImGui::SetNextItemWidth(180.0f);
+    ImGui::SetNextItemWidth(px(180.0f));
     const auto& current = data::table_spec(workbench.import_table);
     if (ImGui::BeginCombo("Import as", current.name)) {
         for (const auto& spec : data::all_table_specs())
@@ -183,5 +224,7 @@ void draw_data_panel(Workbench& workbench) {
     if (workbench.mapping_request()) draw_mapping_request(workbench);
     if (workbench.last_report()) draw_report(workbench);
 }
+
+}  // namespace
 
 }  // namespace touchpoint::web

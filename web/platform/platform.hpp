@@ -13,7 +13,11 @@ namespace touchpoint::platform {
 // The page's query parameter `name` (?seed=7 -> "7"), or "" when absent.
 std::string query_parameter(const char* name);
 
-// Keeps the GLFW window the size of the browser viewport (CSS pixels).
+// Device pixels per CSS pixel (1, 1.5, 2...): the workbench draws in device pixels, so text
+// is rasterised at the screen's own resolution.
+float device_pixel_ratio();
+// Keeps the GLFW window (the canvas's drawing buffer) at the canvas's CSS size times the
+// device pixel ratio, following window resizes and zoom.
 void fit_window_to_viewport(GLFWwindow* window);
 
 // Calls frame(user) once per display frame, forever. Does not return.
@@ -25,6 +29,7 @@ struct TestState {
     std::string shown_json;    // [{key, label, text}] drawn on the dashboard cards
     std::string layout_json;   // {metrics: rect, chart: rect}
     std::string data_json;     // {source, import: report or null, job: progress or null}
+    std::string ui_json;       // {section, theme, scale, buffer size, regions drawn}
 };
 void publish_test_state(TestState state);
 
@@ -61,5 +66,15 @@ void set_command_handler(CommandHandler handler, void* user);
 
 // The wasm memory in use, for the status bar and the benchmarks.
 std::size_t memory_bytes();
+
+// --- Small things the browser keeps ----------------------------------------------------
+// A setting kept across visits (localStorage), "" when never stored.
+std::string stored_setting(const char* name);
+void store_setting(const char* name, const std::string& value);
+// The system clipboard (ImGui's own clipboard stays inside the page otherwise).
+void copy_to_clipboard(const std::string& text);
+// Reads the rectangle (device pixels, top-left origin) back from the frame just drawn and
+// offers it as a PNG download. Call after rendering, before the frame ends.
+void save_framebuffer_png(const std::string& file_name, int x, int y, int width, int height);
 
 }  // namespace touchpoint::platform

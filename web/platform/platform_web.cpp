@@ -6,7 +6,12 @@
 #include <emscripten/emscripten.h>
 #include <emscripten/html5.h>
 
+#include <GLES3/gl3.h>
+
+#include <cmath>
 #include <cstdlib>
+#include <algorithm>
+#include <vector>
 
 namespace touchpoint::platform {
 
@@ -37,27 +42,60 @@ EM_JS(void, touchpoint_set_ready, (), {
 
 EM_JS(void, touchpoint_sync_files, (), { window.touchpointShell.persist(); });
 
+EM_JS(char*, touchpoint_read_setting, (const char* name), {
+    let value = null;
+    try { value = window.localStorage.getItem('touchpoint.' + UTF8ToString(name)); } catch (error) {}
+    if (value === null) return 0;
+    const size = lengthBytesUTF8(value) + 1;
+    const buffer = _malloc(size);
+    stringToUTF8(value, buffer, size);
+    return buffer;
+});
+
+EM_JS(void, touchpoint_write_setting, (const char* name, const char* value), {
+    try { window.localStorage.setItem('touchpoint.' + UTF8ToString(name), UTF8ToString(value)); } catch (error) {}
+});
+
+EM_JS(void, touchpoint_copy_text, (const char* text), { window.touchpointShell.copyText(UTF8ToString(text)); });
+
+EM_JS(void, touchpoint_save_png, (const char* name, const unsigned char* rgba, int width, int height), {
+    window.touchpointShell.savePng(UTF8ToString(name), HEAPU8.slice(rgba, rgba + width * height * 4), width, height);
+});
+
 EM_JS(void, touchpoint_open_file_dialog, (const char* accept), { window.touchpointShell.openFileDialog(UTF8ToString(accept)); });
 
 EM_JS(void, touchpoint_download, (const char* name, const char* bytes, size_t size, const char* mime), {
     window.touchpointShell.download(UTF8ToString(name), HEAPU8.slice(bytes, bytes + size), UTF8ToString(mime));
 });
 
-std::string query_parameter(const char* name) {
-    char* value = touchpoint_read_query_parameter(name);
+namespace {
+// A string the page handed over in a malloc'd buffer (null: none): copied, then freed.
+std::string take_page_string(char* value) {
     if (!value) return {};
     std::string result(value);
     std::free(value);
     return result;
 }
+}  // namespace
+
+std::string query_parameter(const char* name) { return take_page_string(touchpoint_read_query_parameter(name)); }
+
+float device_pixel_ratio() {
+    const double ratio = emscripten_get_device_pixel_ratio();
+    return ratio > 0 ? static_cast<float>(ratio) : 1.0f;
+}
 
 void fit_window_to_viewport(GLFWwindow* window) {
     double css_width = 0, css_height = 0;
     emscripten_get_element_css_size("#canvas", &css_width, &css_height);
+    // The stylesheet keeps the canvas's CSS size at the viewport; its drawing buffer gets one
+    // texel per device pixel. Emscripten's GLFW maps mouse positions into buffer pixels.
+    const double ratio = device_pixel_ratio();
+    const int wanted_width = static_cast<int>(std::lround(css_width * ratio));
+    const int wanted_height = static_cast<int>(std::lround(css_height * ratio));
     int width = 0, height = 0;
     glfwGetWindowSize(window, &width, &height);
-    if (width != static_cast<int>(css_width) || height != static_cast<int>(css_height))
-        glfwSetWindowSize(window, static_cast<int>(css_width), static_cast<int>(css_height));
+    if (width != wanted_width || height != wanted_height) glfwSetWindowSize(window, wanted_width, wanted_height);
 }
 
 void run_frame_loop(void (*frame)(void*), void* user) {
@@ -97,6 +135,27 @@ void set_command_handler(CommandHandler handler, void* user) {
 
 std::size_t memory_bytes() { return static_cast<std::size_t>(EM_ASM_DOUBLE({ return HEAPU8.length; })); }
 
+std::string stored_setting(const char* name) { return take_page_string(touchpoint_read_setting(name)); }
+
+void store_setting(const char* name, const std::string& value) { touchpoint_write_setting(name, value.c_str()); }
+
+void copy_to_clipboard(const std::string& text) { touchpoint_copy_text(text.c_str()); }
+
+void save_framebuffer_png(const std::string& file_name, int x, int y, int width, int height) {
+    if (width <= 0 || height <= 0) return;
+    GLint viewport[4] = {};
+    glGetIntegerv(GL_VIEWPORT, viewport);
+    // GL counts rows from the bottom; the image's first row is the rectangle's top.
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
+    glReadPixels(x, viewport[3] - y - height, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    const std::size_t row = static_cast<std::size_t>(width) * 4;
+    std::vector<unsigned char> flipped(pixels.size());
+    for (int r = 0; r < height; ++r)
+        std::copy_n(pixels.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(height - 1 - r) * row), row,
+                    flipped.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(r) * row));
+    touchpoint_save_png(file_name.c_str(), flipped.data(), width, height);
+}
+
 }  // namespace touchpoint::platform
 
 // Called by shell/shell.js; the strings stay valid until the next frame publishes new ones.
@@ -105,6 +164,7 @@ EMSCRIPTEN_KEEPALIVE const char* touchpoint_metrics_json() { return touchpoint::
 EMSCRIPTEN_KEEPALIVE const char* touchpoint_shown_json() { return touchpoint::platform::published.shown_json.c_str(); }
 EMSCRIPTEN_KEEPALIVE const char* touchpoint_layout_json() { return touchpoint::platform::published.layout_json.c_str(); }
 EMSCRIPTEN_KEEPALIVE const char* touchpoint_data_json() { return touchpoint::platform::published.data_json.c_str(); }
+EMSCRIPTEN_KEEPALIVE const char* touchpoint_ui_json() { return touchpoint::platform::published.ui_json.c_str(); }
 
 // The page copied a file's bytes into a malloc'd buffer: ownership passes to the workbench.
 EMSCRIPTEN_KEEPALIVE void touchpoint_receive_file(const char* name, char* bytes, size_t size) {

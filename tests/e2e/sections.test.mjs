@@ -1,0 +1,160 @@
+// Every section of the workbench, at 1280x800 with deviceScaleFactor 1 and 2, on the sample
+// shop: a screenshot of each (build/e2e/sections/), checked for drawn content where the
+// sidebar, the section and the status bar should be; the drawing buffer at the device's
+// resolution; themes, the help window, keyboard shortcuts and window resizes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import {
+  OUT_DIR, VIEWPORT, TEST_TIMEOUT_MS, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames,
+} from './harness.mjs';
+
+const SECTIONS = ['Data', 'Dashboard', 'Segments', 'Models', 'Cadences', 'Simulate', 'Experiments', 'Trainer', 'Share'];
+const SHOTS_DIR = path.join(OUT_DIR, 'sections');
+// Text and lines on a plain background give a luminance variance in the tens at least; an
+// empty (single-colour) region gives about 0.
+const DRAWN = 20;
+
+let session;
+before(async () => {
+  session = await startSession();
+  fs.mkdirSync(SHOTS_DIR, { recursive: true });
+});
+after(async () => {
+  await session?.close();
+});
+
+async function openAt(scale, query = '') {
+  const context = await session.browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: scale });
+  return openWorkbench(session, query, context);
+}
+
+async function showSection(page, name) {
+  assert.ok(await page.evaluate((n) => window.touchpoint.command(`section:${n}`), name), `section:${name} was refused`);
+  await page.waitForFunction((n) => window.touchpoint.ui()?.section === n, name);
+  await nextFrames(page, 3);
+}
+
+async function screenshot(page, file) {
+  const bytes = await page.locator('#canvas').screenshot({ path: path.join(SHOTS_DIR, file) });
+  return PNG.sync.read(bytes);
+}
+
+function assertDrawn(png, rect, scale, what) {
+  const { variance } = luminanceStats(png, rect, scale);
+  assert.ok(variance > DRAWN, `${what}: nothing drawn in ${JSON.stringify(rect)} (luminance variance ${variance.toFixed(1)})`);
+}
+
+for (const scale of [1, 2]) {
+  test(`every section draws its content at deviceScaleFactor ${scale}`, { timeout: TEST_TIMEOUT_MS }, async () => {
+    const wb = await openAt(scale);
+    try {
+      const ui = await wb.page.evaluate(() => window.touchpoint.ui());
+      // One texel per device pixel: text is rasterised at the screen's resolution.
+      assert.equal(ui.scale, scale);
+      assert.deepEqual(ui.buffer, { width: VIEWPORT.width * scale, height: VIEWPORT.height * scale });
+      for (const name of SECTIONS) {
+        await showSection(wb.page, name);
+        const png = await screenshot(wb.page, `${name.toLowerCase()}@${scale}x.png`);
+        assert.equal(png.width, VIEWPORT.width * scale, `${name}: screenshot width`);
+        const { regions } = await wb.page.evaluate(() => window.touchpoint.ui());
+        assertDrawn(png, regions.sidebar, scale, `${name} sidebar`);
+        assertDrawn(png, regions.content, scale, `${name} section`);
+        assertDrawn(png, regions.status_bar, scale, `${name} status bar`);
+        if (name === 'Dashboard') {
+          const layout = await wb.page.evaluate(() => window.touchpoint.layout());
+          assertDrawn(png, layout.chart, scale, 'Dashboard chart');
+          assertDrawn(png, layout.metrics, scale, 'Dashboard cards');
+        } else if (name !== 'Data') {
+          // The empty state sits in the upper middle of the section: text must be there.
+          const c = regions.content;
+          assertDrawn(png, { x: c.x + c.width * 0.2, y: c.y + c.height * 0.1, width: c.width * 0.6, height: c.height * 0.5 }, scale,
+            `${name} empty state`);
+        }
+      }
+      assertNoProblems(wb.problems);
+    } finally {
+      await wb.close();
+    }
+  });
+}
+
+test('the help window lists shortcuts, the glossary and the chart kinds; F1 opens and closes it', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const wb = await openAt(1);
+  try {
+    await wb.page.locator('#canvas').click({ position: { x: 700, y: 400 } });
+    await wb.page.keyboard.press('F1');
+    await wb.page.waitForFunction(() => window.touchpoint.ui()?.help_open === true);
+    await nextFrames(wb.page, 3);
+    const png = await screenshot(wb.page, 'help@1x.png');
+    assertDrawn(png, { x: 200, y: 150, width: 880, height: 500 }, 1, 'help window');
+    for (const tab of ['glossary', 'charts']) {
+      assert.ok(await wb.page.evaluate((t) => window.touchpoint.command(`help:${t}`), tab));
+      await nextFrames(wb.page, 4);
+      const shot = await screenshot(wb.page, `help-${tab}@1x.png`);
+      assertDrawn(shot, { x: 200, y: 150, width: 880, height: 500 }, 1, `help ${tab}`);
+    }
+    await wb.page.keyboard.press('F1');
+    await wb.page.waitForFunction(() => window.touchpoint.ui()?.help_open === false);
+    assertNoProblems(wb.problems);
+  } finally {
+    await wb.close();
+  }
+});
+
+test('keys 1 to 9 switch sections', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const wb = await openAt(1);
+  try {
+    await wb.page.locator('#canvas').click({ position: { x: 700, y: 400 } });
+    for (const [index, name] of SECTIONS.entries()) {
+      await wb.page.keyboard.press(String(index + 1));
+      await wb.page.waitForFunction((n) => window.touchpoint.ui()?.section === n, name, { timeout: 10_000 });
+    }
+    assertNoProblems(wb.problems);
+  } finally {
+    await wb.close();
+  }
+});
+
+test('the dark theme darkens the page and is remembered across a reload', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const wb = await openAt(1);
+  try {
+    const light = await screenshot(wb.page, 'dashboard-light@1x.png');
+    const { regions } = await wb.page.evaluate(() => window.touchpoint.ui());
+    assert.ok(await wb.page.evaluate(() => window.touchpoint.command('theme:dark')));
+    await nextFrames(wb.page, 3);
+    const dark = await screenshot(wb.page, 'dashboard-dark@1x.png');
+    const before = luminanceStats(light, regions.content).mean;
+    const after = luminanceStats(dark, regions.content).mean;
+    assert.ok(before > 170 && after < 90, `content mean luminance: light ${before.toFixed(0)}, dark ${after.toFixed(0)}`);
+    assertDrawn(dark, regions.content, 1, 'dark dashboard');
+    await wb.page.reload();
+    await wb.page.waitForFunction(() => window.touchpoint?.ready === true);
+    assert.equal((await wb.page.evaluate(() => window.touchpoint.ui())).theme, 'dark');
+    assertNoProblems(wb.problems);
+  } finally {
+    await wb.close();
+  }
+});
+
+test('the canvas follows window resizes at the device resolution', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const context = await session.browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1.5 });
+  const wb = await openWorkbench(session, '', context);
+  try {
+    assert.deepEqual((await wb.page.evaluate(() => window.touchpoint.ui())).buffer, { width: 1920, height: 1200 });
+    await wb.page.setViewportSize({ width: 1000, height: 640 });
+    await wb.page.waitForFunction(() => window.touchpoint.ui()?.buffer.width === 1500, null, { timeout: 10_000 });
+    await nextFrames(wb.page, 3);
+    const ui = await wb.page.evaluate(() => window.touchpoint.ui());
+    assert.deepEqual(ui.buffer, { width: 1500, height: 960 });
+    const png = PNG.sync.read(await wb.page.locator('#canvas').screenshot({ path: path.join(SHOTS_DIR, 'dashboard-1000x640@1.5x.png') }));
+    assert.equal(png.width, 1500);
+    assertDrawn(png, ui.regions.content, 1.5, 'resized dashboard');
+    assert.ok(ui.regions.content.x + ui.regions.content.width <= 1000.5, `content ${JSON.stringify(ui.regions.content)} overflows 1000 px`);
+    assertNoProblems(wb.problems);
+  } finally {
+    await wb.close();
+  }
+});
