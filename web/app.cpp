@@ -23,6 +23,7 @@
 #include <imgui_impl_opengl3.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <charconv>
 #include <cstdio>
 #include <optional>
@@ -63,6 +64,9 @@ struct App {
     Regions regions;
     std::vector<PngRequest> png_requests;
     bool ready_marked = false;
+    // The last frame's timings (ms): the job slice, the drawing, the whole frame.
+    double jobs_ms = 0, drawing_ms = 0, frame_ms = 0;
+    std::optional<web::DataTab> data_tab;  // to bring forward on the next frame
 };
 
 template <typename Number>
@@ -150,6 +154,12 @@ void publish(const App& app) {
         {"can_undo", app.workbench.can_undo()},
         {"can_redo", app.workbench.can_redo()},
         {"jobs", app.workbench.job_runner().statuses().size()},
+        {"frame", {{"jobs_ms", app.jobs_ms}, {"drawing_ms", app.drawing_ms}, {"total_ms", app.frame_ms}}},
+        {"table", app.section == Section::Data && *web::last_browse_snapshot().table
+                      ? nlohmann::json{{"name", web::last_browse_snapshot().table},
+                                       {"rows", web::last_browse_snapshot().rows},
+                                       {"rect", rect_json(web::last_browse_snapshot().min, web::last_browse_snapshot().max)}}
+                      : nlohmann::json(nullptr)},
         {"regions",
          {{"sidebar", rect_json(app.regions.sidebar_min, app.regions.sidebar_max)},
           {"content", rect_json(app.regions.content_min, app.regions.content_max)},
@@ -259,7 +269,7 @@ void handle_shortcuts(App& app) {
 
 void draw_section(App& app) {
     switch (app.section) {
-        case Section::Data: web::draw_data_panel(app.workbench); break;
+        case Section::Data: web::draw_data_panel(app.workbench, app.data_tab); break;
         case Section::Dashboard:
             web::draw_dashboard_panel(app.workbench.metrics(), app.workbench.source_description(), {app.fonts.heading}, app.snapshot);
             break;
@@ -278,8 +288,11 @@ void save_requested_pngs(App& app) {
 
 void frame(void* user) {
     auto& app = *static_cast<App*>(user);
-    // Job work between frames: a slice small enough to keep the page at its frame rate.
-    app.workbench.pump_jobs(web::job_slice);
+    using Clock = std::chrono::steady_clock;
+    const auto frame_start = Clock::now();
+    // Job work between frames: what the frame budget leaves after last frame's drawing.
+    app.workbench.pump_jobs(web::job_slice_after(app.drawing_ms));
+    const auto drawing_start = Clock::now();
 
     platform::fit_window_to_viewport(app.window);
     follow_device_pixel_ratio(app);
@@ -320,6 +333,10 @@ void frame(void* user) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     save_requested_pngs(app);
 
+    const auto frame_end = Clock::now();
+    app.jobs_ms = std::chrono::duration<double, std::milli>(drawing_start - frame_start).count();
+    app.drawing_ms = std::chrono::duration<double, std::milli>(frame_end - drawing_start).count();
+    app.frame_ms = std::chrono::duration<double, std::milli>(frame_end - frame_start).count();
     publish(app);
     if (!app.ready_marked) {
         platform::mark_ready();
@@ -348,6 +365,11 @@ bool run_command(const std::string& command, void* user) {
         app.help_open = true;
         app.help_tab = command == "help:charts" ? web::HelpTab::Charts
                        : command == "help:glossary" ? web::HelpTab::Glossary : web::HelpTab::Shortcuts;
+    }
+    else if (command == "data:import" || command == "data:orders" || command == "data:customers") {
+        app.section = Section::Data;
+        app.data_tab = command == "data:orders" ? web::DataTab::Orders
+                       : command == "data:customers" ? web::DataTab::Customers : web::DataTab::Import;
     }
     else if (command == "undo") workbench.undo();
     else if (command == "redo") workbench.redo();

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -23,6 +24,14 @@ enum class DataSource { Sample, Local };
 
 // Work done between two frames: short enough to keep the page at its frame rate.
 inline constexpr std::chrono::milliseconds job_slice{12};
+// What a whole frame (jobs and drawing) may take: under a 60 Hz display's 16.7 ms.
+inline constexpr double frame_budget_ms = 14.0;
+// The job slice for the next frame: what the frame budget leaves after drawing, which takes
+// longer with a big table or chart on screen, and never less than 2 ms so jobs move on.
+inline std::chrono::milliseconds job_slice_after(double drawing_ms) {
+    const double left = frame_budget_ms - drawing_ms;
+    return std::chrono::milliseconds(static_cast<long long>(std::clamp(left, 2.0, static_cast<double>(job_slice.count()))));
+}
 
 // A file whose columns the import could not map by itself, kept until the user maps them.
 struct MappingRequest {

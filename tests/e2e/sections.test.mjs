@@ -158,3 +158,22 @@ test('the canvas follows window resizes at the device resolution', { timeout: TE
     await wb.close();
   }
 });
+
+test('the Data page browses the orders and customers behind the dashboard', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const wb = await openAt(1);
+  try {
+    const metrics = await wb.page.evaluate(() => window.touchpoint.metrics());
+    for (const [tab, expected] of [['orders', metrics.orders], ['customers', metrics.customers]]) {
+      assert.ok(await wb.page.evaluate((t) => window.touchpoint.command(`data:${t}`), tab));
+      await wb.page.waitForFunction((t) => window.touchpoint.ui()?.table?.name === t, tab, { timeout: 10_000 });
+      await nextFrames(wb.page, 3);
+      const { table } = await wb.page.evaluate(() => window.touchpoint.ui());
+      assert.equal(table.rows, expected, `${tab} table rows`);
+      const png = await screenshot(wb.page, `data-${tab}@1x.png`);
+      assertDrawn(png, table.rect, 1, `${tab} table`);
+    }
+    assertNoProblems(wb.problems);
+  } finally {
+    await wb.close();
+  }
+});

@@ -144,6 +144,8 @@ void draw_report(Workbench& workbench) {
 }
 
 
+BrowseSnapshot browse_snapshot;
+
 // Browsing the data behind the numbers: orders and customers from the Dataset in use.
 struct BrowseTables {
     std::shared_ptr<const data::Dataset> dataset;  // the one the tables were made for
@@ -159,29 +161,37 @@ void draw_browse_tables(Workbench& workbench, BrowseTables& tables, bool orders)
     }
     ImGui::TextDisabled("%s", workbench.source() == DataSource::Local ? "Your data, as the dashboard counts it (returns left out)."
                                                                         : "The sample shop, as the dashboard counts it.");
-    if (orders) tables.orders.draw("orders");
-    else tables.customers.draw("customers");
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    auto& table = orders ? tables.orders : tables.customers;
+    table.draw(orders ? "orders" : "customers");
+    browse_snapshot = {orders ? "orders" : "customers", table.shown_row_count(), min,
+                       ImVec2(min.x + ImGui::GetContentRegionAvail().x, ImGui::GetItemRectMax().y)};
 }
 
 }  // namespace
 
-void draw_data_panel(Workbench& workbench) {
+const BrowseSnapshot& last_browse_snapshot() { return browse_snapshot; }
+
+void draw_data_panel(Workbench& workbench, std::optional<DataTab>& select_tab) {
     static BrowseTables tables;  // one Data page per workbench
+    browse_snapshot = {};
+    const auto flags_for = [&](DataTab tab) { return select_tab == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None; };
     if (ImGui::BeginTabBar("data_tabs")) {
-        if (ImGui::BeginTabItem("Import")) {
+        if (ImGui::BeginTabItem("Import", nullptr, flags_for(DataTab::Import))) {
             draw_import_page(workbench);
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Orders")) {
+        if (ImGui::BeginTabItem("Orders", nullptr, flags_for(DataTab::Orders))) {
             draw_browse_tables(workbench, tables, true);
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Customers")) {
+        if (ImGui::BeginTabItem("Customers", nullptr, flags_for(DataTab::Customers))) {
             draw_browse_tables(workbench, tables, false);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
     }
+    select_tab.reset();
 }
 
 namespace {

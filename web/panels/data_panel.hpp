@@ -3,8 +3,24 @@
 // questions, read its report, and manage the local database.
 #include "../workbench.hpp"
 
+#include <imgui.h>
+
+#include <cstddef>
+#include <optional>
+
 namespace touchpoint::web {
 
-void draw_data_panel(Workbench& workbench);
+enum class DataTab { Import, Orders, Customers };
+
+// What the Data page's table showed in its last frame, for the page's test API.
+struct BrowseSnapshot {
+    const char* table = "";  // "orders", "customers", or "" when no table is on screen
+    std::size_t rows = 0;    // rows in the table's current order (after the filter)
+    ImVec2 min{}, max{};     // where it was drawn
+};
+const BrowseSnapshot& last_browse_snapshot();
+
+// select_tab, when set, brings that tab forward once and is cleared.
+void draw_data_panel(Workbench& workbench, std::optional<DataTab>& select_tab);
 
 }  // namespace touchpoint::web
