@@ -51,8 +51,8 @@ void Workbench::show_dataset(data::Dataset dataset) {
     dataset_ = std::make_shared<const data::Dataset>(std::move(dataset));
 }
 
-void Workbench::show_local_store() {
-    show_dataset(data::load_dataset(*local_store_));
+void Workbench::show_local_store(bool dataset_shown) {
+    if (!dataset_shown) show_dataset(data::load_dataset(*local_store_));
     source_ = DataSource::Local;
     source_description_ = "Your data: " + format_count(local_orders_) +
                           " order rows in this browser's local database. Nothing is uploaded.";
@@ -177,11 +177,14 @@ void Workbench::finish_import() {
         edits_.reset(nlohmann::json(request.column_of_field));  // a new editor, a new history
         mapping_request_ = std::move(request);
     }
+    // An orders import already showed the Dataset of the store plus the file, which is what
+    // the store now holds: no need to read a million rows back.
+    const bool dataset_shown = run.dashboard_updated;
     import_.reset();
     if (phase == data::ImportPhase::Done && last_report_->rows_loaded > 0) {
         save_local_store();
         local_orders_ = local_store_->count_rows("orders");
-        if (local_orders_ > 0) show_local_store();
+        if (local_orders_ > 0) show_local_store(dataset_shown);
     } else {
         if (last_report_->fatal_error && !last_report_->mapping_incomplete) errors.push_back(*last_report_->fatal_error);
         // The dashboard may have shown the file early; go back to what is stored.

@@ -106,7 +106,7 @@ public:
 private:
     std::string local_store_path() const;
     void open_local_store();
-    void show_local_store();
+    void show_local_store(bool dataset_shown = false);
     void show_sample();
     void open_database_file(platform::ReceivedFile file);
     void finish_import();
