@@ -177,3 +177,42 @@ test('the Data page browses the orders and customers behind the dashboard', { ti
     await wb.close();
   }
 });
+
+test('a chart saves itself as PNG (pixels read back from GL) and its data as CSV', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const wb = await openAt(1);
+  try {
+    const { chart } = await wb.page.evaluate(() => window.touchpoint.layout());
+    const metrics = await wb.page.evaluate(() => window.touchpoint.metrics());
+    const openMenu = async () => {
+      await wb.page.mouse.click(chart.x + chart.width / 2, chart.y + chart.height / 2, { button: 'right' });
+      await nextFrames(wb.page, 3);
+    };
+    // The menu opens at the pointer: its first item just below and right of it, the second
+    // one line further down.
+    const item = (index) => ({ x: chart.x + chart.width / 2 + 30, y: chart.y + chart.height / 2 + 16 + index * 24 });
+
+    await openMenu();
+    let download = wb.page.waitForEvent('download');
+    await wb.page.mouse.click(item(0).x, item(0).y);
+    const png = await download;
+    const pngPath = path.join(SHOTS_DIR, 'saved-chart.png');
+    await png.saveAs(pngPath);
+    const image = PNG.sync.read(fs.readFileSync(pngPath));
+    assert.ok(Math.abs(image.width - chart.width) <= 1 && Math.abs(image.height - chart.height) <= 1,
+      `saved PNG is ${image.width}x${image.height}, the chart ${chart.width}x${chart.height}`);
+    assertDrawn(image, { x: 0, y: 0, width: image.width, height: image.height }, 1, 'saved PNG');
+
+    await openMenu();
+    download = wb.page.waitForEvent('download');
+    await wb.page.mouse.click(item(1).x, item(1).y);
+    const csv = fs.readFileSync(await (await download).path(), 'utf8').trim().split(/\r?\n/);
+    // One row per month, with the same counts the dashboard computed.
+    assert.equal(csv.length, metrics.returning_by_month.length + 1, `CSV lines: ${csv.slice(0, 3).join(' | ')}`);
+    const first = metrics.returning_by_month[1];
+    assert.ok(csv.some((line) => line.startsWith(first.month) && line.includes(String(first.returning)) && line.includes(String(first.new))),
+      `no CSV line for ${JSON.stringify(first)}:\n${csv.slice(0, 4).join('\n')}`);
+    assertNoProblems(wb.problems);
+  } finally {
+    await wb.close();
+  }
+});
