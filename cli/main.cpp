@@ -6,16 +6,21 @@
 #include "touchpoint/data/sample_shop.hpp"
 #include "touchpoint/data/store.hpp"
 #include "touchpoint/help/glossary.hpp"
+#include "touchpoint/metrics/cohorts.hpp"
 #include "touchpoint/metrics/headline.hpp"
+#include "touchpoint/metrics/retention.hpp"
+#include "segments_command.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -34,8 +39,16 @@ std::string glossary_text(std::string_view key) {
 
 std::string metrics_footer() {
     std::string text = "Definitions:\n";
-    for (const auto& definition : metrics::metric_definitions())
-        text += std::string("  ") + definition.key + ": " + definition.definition + "\n";
+    std::vector<std::string_view> shown;
+    const auto add = [&](std::string_view key) {
+        if (std::find(shown.begin(), shown.end(), key) != shown.end()) return;
+        shown.push_back(key);
+        text += "  " + std::string(key) + ": " + glossary_text(key) + "\n";
+    };
+    for (const auto& definition : metrics::metric_definitions()) add(definition.key);
+    text += "With --report, --from, --to or --compare-*, the full report for the date window:\n";
+    add("date_window");
+    for (const char* key : metrics::retention_report_keys()) add(key);
     return text + "Run `touchpoint glossary` for every metric and model parameter.\n";
 }
 
@@ -274,7 +287,7 @@ void print_table(const metrics::HeadlineMetrics& m) {
     }
 }
 
-int run_metrics(const std::string& path, bool as_json) {
+int run_headline_metrics(const std::string& path, bool as_json) {
     if (!std::filesystem::exists(path)) {
         std::cerr << "touchpoint metrics: " << path << ": no such file\n";
         return 1;
@@ -285,6 +298,186 @@ int run_metrics(const std::string& path, bool as_json) {
         std::cout << metrics::to_json(result).dump(2) << "\n";
     else
         print_table(result);
+    return 0;
+}
+
+// ---- `metrics` with a date window: the full retention report, or two windows side by side ----
+
+struct ReportArguments {
+    std::string store_path, from, to, compare_from, compare_to, period = "month";
+    int churn_days = 90;
+    bool as_json = false;
+};
+
+std::string optional_text(const std::optional<double>& value, const char* format, double scale = 1.0) {
+    if (!value) return "n/a";
+    char text[48];
+    std::snprintf(text, sizeof text, format, *value * scale);
+    return text;
+}
+
+// A figure as the table shows it: rates in percent, money and averages with two decimals.
+std::string figure_text(std::string_view key, const std::optional<double>& value) {
+    const bool is_rate = key == "repeat_purchase_rate" || key == "churn_rate" || key == "lost_after_first_purchase";
+    if (is_rate) return optional_text(value, "%.1f%%", 100.0);
+    if (key == "revenue_stability_cv" || key == "purchase_frequency") return optional_text(value, "%.3f");
+    if (value && *value == std::floor(*value) && key != "revenue") return optional_text(value, "%.0f");
+    return optional_text(value, "%.2f");
+}
+
+std::string label_of(std::string_view key) {
+    const auto* entry = help::find_entry(key);
+    return entry ? std::string(entry->label) : std::string(key);
+}
+
+// Resolves --from/--to against the store's history: an open end is the first or last order.
+std::optional<metrics::DateWindow> window_from(const data::Dataset& dataset, const std::string& from, const std::string& to,
+                                               const char* what) {
+    const auto history = metrics::whole_history(dataset);
+    metrics::DateWindow window = history.value_or(metrics::DateWindow{});
+    for (const auto& [text, day] : {std::pair{&from, &window.first_day}, std::pair{&to, &window.last_day}}) {
+        if (text->empty()) {
+            if (!history) {
+                std::cerr << "touchpoint metrics: the store has no orders; give both dates of the " << what << "\n";
+                return std::nullopt;
+            }
+            continue;
+        }
+        const auto parsed = data::parse_iso_date(*text);
+        if (!parsed) {
+            std::cerr << "touchpoint metrics: dates are YYYY-MM-DD, got '" << *text << "'\n";
+            return std::nullopt;
+        }
+        *day = data::day_number(*parsed);
+    }
+    if (window.last_day < window.first_day) {
+        std::cerr << "touchpoint metrics: the " << what << " ends before it starts\n";
+        return std::nullopt;
+    }
+    return window;
+}
+
+void print_report(const metrics::RetentionReport& report) {
+    const auto json = metrics::to_json(report);
+    std::cout << "Window " << json["window"]["from"].get<std::string>() << " to " << json["window"]["to"].get<std::string>()
+              << " (churn window " << report.options.churn_window_days << " days, by "
+              << metrics::period_name(report.options.period) << ")\n\n";
+    for (const char* key : metrics::retention_report_keys()) {
+        const auto& value = json[key];
+        if (!value.is_null() && !value.is_number()) continue;  // the tables below
+        char line[160];
+        std::snprintf(line, sizeof line, "%-44s %s\n", label_of(key).c_str(),
+                      figure_text(key, value.is_null() ? std::nullopt : std::optional(value.get<double>())).c_str());
+        std::cout << line;
+    }
+    std::cout << "\nDays between purchases  Repeat purchases\n";
+    for (const auto& bin : json["inter_purchase_time"]["bins"]) {
+        const std::string range = std::to_string(bin["from_days"].get<int>()) +
+                                  (bin["to_days"].is_null() ? "+" : "-" + std::to_string(bin["to_days"].get<int>()));
+        char line[80];
+        std::snprintf(line, sizeof line, "%-22s  %lld\n", range.c_str(), static_cast<long long>(bin["count"].get<std::int64_t>()));
+        std::cout << line;
+    }
+    std::cout << "\nPeriod     Active    New  Returning  Orders     Revenue\n";
+    for (const auto& period : report.per_period) {
+        char line[128];
+        std::snprintf(line, sizeof line, "%-9s%s %6lld %6lld %10lld %7lld %11.2f\n", period.label.c_str(),
+                      period.within_window ? " " : "*", static_cast<long long>(period.active_customers),
+                      static_cast<long long>(period.new_customers), static_cast<long long>(period.returning_customers),
+                      static_cast<long long>(period.orders), period.revenue);
+        std::cout << line;
+    }
+    std::cout << "(* the window covers only part of the period; left out of revenue stability)\n";
+}
+
+void print_comparison(const metrics::RetentionComparison& comparison) {
+    const auto json_a = metrics::to_json(comparison.a)["window"], json_b = metrics::to_json(comparison.b)["window"];
+    char line[200];
+    std::snprintf(line, sizeof line, "%-44s %24s %24s %12s\n", "", (json_a["from"].get<std::string>() + " to " + json_a["to"].get<std::string>()).c_str(),
+                  (json_b["from"].get<std::string>() + " to " + json_b["to"].get<std::string>()).c_str(), "B - A");
+    std::cout << line;
+    for (const auto& figure : comparison.differences) {
+        // A difference of two rates is in percentage points, not a rate itself.
+        std::string difference = figure_text(figure.key, figure.difference);
+        if (difference.ends_with('%')) difference.replace(difference.size() - 1, 1, " pp");
+        std::snprintf(line, sizeof line, "%-44s %24s %24s %12s\n", label_of(figure.key).c_str(), figure_text(figure.key, figure.a).c_str(),
+                      figure_text(figure.key, figure.b).c_str(), difference.c_str());
+        std::cout << line;
+    }
+}
+
+int run_retention_report(const ReportArguments& arguments) {
+    if (!std::filesystem::exists(arguments.store_path)) {
+        std::cerr << "touchpoint metrics: " << arguments.store_path << ": no such file\n";
+        return 1;
+    }
+    auto store = data::Store::open(arguments.store_path);
+    const auto dataset = data::load_dataset(store);
+    const metrics::RetentionOptions options{arguments.churn_days, *metrics::period_from_name(arguments.period)};
+    const auto window = window_from(dataset, arguments.from, arguments.to, "window");
+    if (!window) return 1;
+
+    if (arguments.compare_from.empty() && arguments.compare_to.empty()) {
+        const auto report = metrics::compute_retention_report(dataset, *window, options);
+        if (arguments.as_json)
+            std::cout << metrics::to_json(report).dump(2) << "\n";
+        else
+            print_report(report);
+        return 0;
+    }
+    const auto other = window_from(dataset, arguments.compare_from, arguments.compare_to, "compared window");
+    if (!other) return 1;
+    const auto comparison = metrics::compare_windows(dataset, *window, *other, options);
+    if (arguments.as_json)
+        std::cout << metrics::to_json(comparison).dump(2) << "\n";
+    else
+        print_comparison(comparison);
+    return 0;
+}
+
+// ---- `cohorts` ----
+
+struct CohortArguments {
+    std::string store_path, by = "month", from, to;
+    bool show_revenue = false, as_json = false;
+};
+
+int run_cohorts(const CohortArguments& arguments) {
+    auto store = data::Store::open(arguments.store_path);
+    const auto dataset = data::load_dataset(store);
+    metrics::CohortOptions options{*metrics::period_from_name(arguments.by), std::nullopt};
+    if (!arguments.from.empty() || !arguments.to.empty()) {
+        options.window = window_from(dataset, arguments.from, arguments.to, "window");
+        if (!options.window) return 1;
+    }
+    const auto matrix = metrics::compute_cohorts(dataset, options);
+    if (arguments.as_json) {
+        std::cout << metrics::to_json(matrix).dump(2) << "\n";
+        return 0;
+    }
+    std::cout << (arguments.show_revenue ? "Revenue" : "Customers retained (%)") << " by " << metrics::period_name(matrix.period)
+              << " since the first purchase\nCohort       Size";
+    const std::size_t columns = matrix.rows.empty() ? 0 : matrix.rows.front().cells.size();
+    for (std::size_t k = 0; k < columns; ++k) {
+        char header[16];
+        std::snprintf(header, sizeof header, arguments.show_revenue ? " %10zu" : " %5zu", k);
+        std::cout << header;
+    }
+    std::cout << "\n";
+    for (const auto& row : matrix.rows) {
+        char head[48];
+        std::snprintf(head, sizeof head, "%-9s %7lld", row.label.c_str(), static_cast<long long>(row.size));
+        std::cout << head;
+        for (const auto& cell : row.cells) {
+            char text[24];
+            if (arguments.show_revenue)
+                std::snprintf(text, sizeof text, " %10.2f", cell.revenue);
+            else
+                std::snprintf(text, sizeof text, " %5.1f", cell.retained * 100.0);
+            std::cout << text;
+        }
+        std::cout << "\n";
+    }
     return 0;
 }
 
@@ -346,17 +539,48 @@ int main(int argc, char** argv) {
     glossary_command->add_option("--group", glossary_group, "Only this group, e.g. Retention or BG/NBD");
     glossary_command->add_flag("--json", glossary_json, "Print JSON: an object for one key, else an array");
 
-    std::string metrics_path;
-    bool as_json = false;
-    auto* metrics_command = app.add_subcommand("metrics", "Print the headline retention metrics of a store");
-    metrics_command->add_option("store", metrics_path, "SQLite file")->required();
-    metrics_command->add_flag("--json", as_json, "Print JSON instead of a table");
+    // Without window options `metrics` prints the headline metrics, exactly as the workbench's
+    // dashboard shows them (the browser tests compare the two); any window option asks for the report.
+    ReportArguments report_arguments;
+    bool full_report = false;
+    auto* metrics_command = app.add_subcommand("metrics", "Print the headline retention metrics of a store, or the full report for a date window");
+    metrics_command->add_option("store", report_arguments.store_path, "SQLite file")->required();
+    metrics_command->add_flag("--json", report_arguments.as_json, "Print JSON instead of a table");
+    metrics_command->add_flag("--report", full_report, "The full retention report over the whole history");
+    auto* from_option = metrics_command->add_option("--from", report_arguments.from, "First day of the window, YYYY-MM-DD (default: the first order)");
+    auto* to_option = metrics_command->add_option("--to", report_arguments.to, "Last day of the window, included (default: the last order)");
+    auto* churn_option = metrics_command->add_option("--churn-days", report_arguments.churn_days,
+                                                     "N, the churn window: the window's last N days")->capture_default_str()->check(CLI::PositiveNumber);
+    auto* period_option = metrics_command->add_option("--period", report_arguments.period, "Per-period figures by month or ISO week")
+                              ->capture_default_str()->check(CLI::IsMember({"month", "week"}));
+    auto* compare_from_option = metrics_command->add_option("--compare-from", report_arguments.compare_from,
+                                                            "First day of a second window (B) shown beside the first (A)");
+    auto* compare_to_option = metrics_command->add_option("--compare-to", report_arguments.compare_to, "Last day of the second window");
     metrics_command->footer(metrics_footer());
+
+    CohortArguments cohort_arguments;
+    auto* cohorts_command = app.add_subcommand("cohorts", "Print the cohort retention matrix: customers by first-purchase month or week, followed period by period");
+    cohorts_command->add_option("store", cohort_arguments.store_path, "SQLite file")->required()->check(CLI::ExistingFile);
+    cohorts_command->add_option("--by", cohort_arguments.by, "Cohorts by month or ISO week")->capture_default_str()->check(CLI::IsMember({"month", "week"}));
+    cohorts_command->add_option("--from", cohort_arguments.from, "Only customers whose first purchase is on or after this day (YYYY-MM-DD)");
+    cohorts_command->add_option("--to", cohort_arguments.to, "Only first purchases up to this day; later purchases are not counted");
+    cohorts_command->add_flag("--revenue", cohort_arguments.show_revenue, "Show revenue instead of the share retained (table output)");
+    cohorts_command->add_flag("--json", cohort_arguments.as_json, "Print JSON: customers, retained and revenue per cohort");
+    cohorts_command->footer("Definitions:\n  cohort_size: " + glossary_text("cohort_size") + "\n  cohort_retention: " +
+                            glossary_text("cohort_retention") + "\n  cohort_revenue: " + glossary_text("cohort_revenue") + "\n");
+
+    cli::add_segments_command(app);
 
     CLI11_PARSE(app, argc, argv);
     try {
         if (*sample) return run_sample(sample_out, sample_options, replace);
-        if (*metrics_command) return run_metrics(metrics_path, as_json);
+        if (*metrics_command) {
+            const bool wants_report = full_report || from_option->count() || to_option->count() || churn_option->count() ||
+                                      period_option->count() || compare_from_option->count() || compare_to_option->count();
+            return wants_report ? run_retention_report(report_arguments)
+                                : run_headline_metrics(report_arguments.store_path, report_arguments.as_json);
+        }
+        if (*cohorts_command) return run_cohorts(cohort_arguments);
         if (*import_command) return run_import(import_arguments);
         if (*export_command) return run_export(export_store, export_table, export_out, export_columns);
         if (*summary_command) return run_summary(summary_store, calibration_end, time_unit, summary_json);

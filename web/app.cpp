@@ -248,23 +248,34 @@ void draw_toasts(App& app) {
     ImGui::End();
 }
 
+// Key presses as GLFW reports them. ImGui 1.86 only sees whether a key is down at the start
+// of a frame, so a key pressed and released between two frames (a quick tap on a busy page)
+// would be missed; shortcuts read this list instead.
+struct KeyPress {
+    int key;
+    int mods;
+};
+std::vector<KeyPress> pending_key_presses;
+
+void record_key_press(GLFWwindow*, int key, int, int action, int mods) {
+    if (action == GLFW_PRESS) pending_key_presses.push_back({key, mods});
+}
+
 // Keys that act anywhere. Digits switch sections only when no text field has the keyboard.
 void handle_shortcuts(App& app) {
-    const ImGuiIO& io = ImGui::GetIO();
-    if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) app.help_open = !app.help_open;
-    if (!io.WantTextInput && !io.KeyCtrl && !io.KeyAlt && !io.KeySuper) {
-        for (int digit = 1; digit <= 9; ++digit)
-            if (ImGui::IsKeyPressed(GLFW_KEY_0 + digit, false)) app.section = web::all_sections[static_cast<std::size_t>(digit - 1)].section;
+    const bool typing = ImGui::GetIO().WantTextInput;
+    for (const auto [key, mods] : pending_key_presses) {
+        const bool command = (mods & (GLFW_MOD_CONTROL | GLFW_MOD_SUPER)) != 0;
+        const bool shift = (mods & GLFW_MOD_SHIFT) != 0;
+        if (key == GLFW_KEY_F1) app.help_open = !app.help_open;
+        else if (!command && !typing && mods == 0 && key >= GLFW_KEY_1 && key <= GLFW_KEY_9)
+            app.section = web::all_sections[static_cast<std::size_t>(key - GLFW_KEY_1)].section;
+        else if (command && key == GLFW_KEY_O) platform::open_file_dialog(".csv,.tsv,.txt,.sqlite,.db,text/csv");
+        else if (command && key == GLFW_KEY_S) app.workbench.export_database();
+        else if (command && !typing && key == GLFW_KEY_Z) shift ? app.workbench.redo() : app.workbench.undo();
+        else if (command && !typing && key == GLFW_KEY_Y) app.workbench.redo();
     }
-    if (!io.KeyCtrl && !io.KeySuper) return;
-    if (ImGui::IsKeyPressed(GLFW_KEY_O, false)) platform::open_file_dialog(".csv,.tsv,.txt,.sqlite,.db,text/csv");
-    if (ImGui::IsKeyPressed(GLFW_KEY_S, false)) app.workbench.export_database();
-    if (io.WantTextInput) return;  // a text field undoes its own typing
-    if (ImGui::IsKeyPressed(GLFW_KEY_Z, false)) {
-        if (io.KeyShift) app.workbench.redo();
-        else app.workbench.undo();
-    }
-    if (ImGui::IsKeyPressed(GLFW_KEY_Y, false)) app.workbench.redo();
+    pending_key_presses.clear();
 }
 
 void draw_section(App& app) {
@@ -416,6 +427,7 @@ int main() {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;  // layout is not persisted yet
+    glfwSetKeyCallback(window, record_key_press);  // before ImGui's, which calls it in turn
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     ImGui::GetIO().SetClipboardTextFn = set_clipboard;

@@ -200,3 +200,176 @@ TEST_CASE("options out of range are refused") {
     options.channels.clear();
     CHECK_THROWS_AS(generate_sample_shop(options), std::invalid_argument);
 }
+
+// Survey answers and support tickets: drawn after the orders from their own streams.
+namespace {
+
+bool same_surveys(const SampleShop& left, const SampleShop& right) {
+    if (left.surveys.size() != right.surveys.size()) return false;
+    for (std::size_t i = 0; i < left.surveys.size(); ++i) {
+        const auto &l = left.surveys[i], &r = right.surveys[i];
+        if (l.customer_id != r.customer_id || l.response_date != r.response_date || l.nps != r.nps ||
+            l.csat != r.csat || l.ces != r.ces)
+            return false;
+    }
+    return true;
+}
+
+bool same_tickets(const SampleShop& left, const SampleShop& right) {
+    if (left.tickets.size() != right.tickets.size()) return false;
+    for (std::size_t i = 0; i < left.tickets.size(); ++i) {
+        const auto &l = left.tickets[i], &r = right.tickets[i];
+        if (l.ticket_id != r.ticket_id || l.customer_id != r.customer_id || l.opened_date != r.opened_date ||
+            l.first_response_date != r.first_response_date || l.resolved_date != r.resolved_date ||
+            l.channel != r.channel)
+            return false;
+    }
+    return true;
+}
+
+// A fingerprint of every order field, so "unchanged" means unchanged to the cent and the day.
+std::uint64_t orders_fingerprint(const SampleShop& shop) {
+    std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a
+    const auto mix = [&hash](const std::string& text) {
+        for (const char c : text) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+        hash = (hash ^ 0xffU) * 1099511628211ULL;
+    };
+    for (const auto& order : shop.orders) {
+        mix(order.order_id);
+        mix(order.customer_id);
+        mix(format_iso_date(order.order_date));
+        mix(std::to_string(std::llround(order.amount * 100)));
+        mix(order.category);
+        mix(order.channel);
+    }
+    return hash;
+}
+
+}  // namespace
+
+TEST_CASE("the same seed gives the same survey answers and tickets") {
+    SampleShopOptions options;
+    options.customers = 2000;
+    const auto first = generate_sample_shop(options);
+    const auto again = generate_sample_shop(options);
+    CHECK(first.surveys.size() > 100);
+    CHECK(first.tickets.size() > 50);
+    CHECK(same_surveys(first, again));
+    CHECK(same_tickets(first, again));
+
+    options.seed = 43;
+    const auto other = generate_sample_shop(options);
+    CHECK_FALSE(same_surveys(first, other));
+    CHECK_FALSE(same_tickets(first, other));
+}
+
+TEST_CASE("surveys and tickets leave the orders exactly as they were") {
+    SampleShopOptions with_feedback;
+    with_feedback.customers = 3000;
+    SampleShopOptions without_feedback = with_feedback;
+    without_feedback.surveys = false;
+    without_feedback.tickets = false;
+    SampleShopOptions retuned = with_feedback;
+    retuned.survey_response_rate = 0.9;
+    retuned.ticket_rate = 0.5;
+    retuned.slow_response_share_leaving = 1.0;
+
+    const auto a = generate_sample_shop(with_feedback);
+    const auto b = generate_sample_shop(without_feedback);
+    const auto c = generate_sample_shop(retuned);
+    CHECK(b.surveys.empty());
+    CHECK(b.tickets.empty());
+    CHECK(c.surveys.size() > a.surveys.size());
+    REQUIRE(a.orders.size() == b.orders.size());
+    REQUIRE(a.orders.size() == c.orders.size());
+    CHECK(same_orders(a, b, a.orders.size()));
+    CHECK(same_orders(a, c, a.orders.size()));
+    CHECK(orders_fingerprint(a) == orders_fingerprint(b));
+    CHECK(orders_fingerprint(a) == orders_fingerprint(c));
+    CHECK(a.customers.size() == b.customers.size());
+}
+
+TEST_CASE("survey answers are in range, after a purchase, inside the period") {
+    SampleShopOptions options;
+    options.customers = 3000;
+    const auto shop = generate_sample_shop(options);
+    const Day last_day = options.first_day + date::days{options.days - 1};
+    std::map<std::string, Day> first_purchase;
+    for (const auto& order : shop.orders) first_purchase.try_emplace(order.customer_id, order.order_date);
+    for (const auto& response : shop.surveys) {
+        CAPTURE(response.customer_id);
+        CHECK((response.nps || response.csat || response.ces));
+        if (response.nps) CHECK((*response.nps >= 0 && *response.nps <= 10));
+        if (response.csat) CHECK((*response.csat >= 1 && *response.csat <= 5));
+        if (response.ces) CHECK((*response.ces >= 1 && *response.ces <= 7));
+        REQUIRE(first_purchase.count(response.customer_id) == 1);
+        CHECK(response.response_date > first_purchase[response.customer_id]);
+        CHECK(response.response_date <= last_day);
+    }
+}
+
+TEST_CASE("tickets: reply after opening (0 to 5 days), resolution after the reply, listed channels") {
+    SampleShopOptions options;
+    options.customers = 3000;
+    const auto shop = generate_sample_shop(options);
+    const Day last_day = options.first_day + date::days{options.days - 1};
+    std::size_t unanswered = 0, unresolved = 0;
+    for (std::size_t i = 0; i < shop.tickets.size(); ++i) {
+        const auto& ticket = shop.tickets[i];
+        CAPTURE(ticket.ticket_id);
+        CHECK(ticket.opened_date >= options.first_day);
+        CHECK(ticket.opened_date <= last_day);
+        if (ticket.first_response_date) {
+            const auto reply_days = (*ticket.first_response_date - ticket.opened_date).count();
+            CHECK((reply_days >= 0 && reply_days <= 5));
+            CHECK(*ticket.first_response_date <= last_day);
+        } else {
+            ++unanswered;
+            CHECK_FALSE(ticket.resolved_date.has_value());
+        }
+        if (ticket.resolved_date) {
+            CHECK(*ticket.resolved_date >= *ticket.first_response_date);
+            CHECK(*ticket.resolved_date <= last_day);
+        } else {
+            ++unresolved;
+        }
+        bool known_channel = false;
+        for (const auto& channel : options.ticket_channels) known_channel |= channel.name == ticket.channel;
+        CHECK(known_channel);
+        if (i > 0) CHECK(ticket.ticket_id > shop.tickets[i - 1].ticket_id);
+    }
+    CHECK(unresolved > 0);  // some tickets stay open, as the option says
+    CHECK(unresolved < shop.tickets.size() / 3);
+    CHECK(unanswered < shop.tickets.size() / 10);
+}
+
+TEST_CASE("survey answers and tickets land in the store with the shop") {
+    SampleShopOptions options;
+    options.customers = 500;
+    const auto shop = generate_sample_shop(options);
+    auto store = Store::open(":memory:");
+    write_sample_shop(store, shop);
+    CHECK(store.count_rows("surveys") == static_cast<std::int64_t>(shop.surveys.size()));
+    CHECK(store.count_rows("tickets") == static_cast<std::int64_t>(shop.tickets.size()));
+    auto skipped = store.prepare("SELECT COUNT(*) - COUNT(nps), COUNT(*) - COUNT(ces) FROM surveys");
+    REQUIRE(skipped.step());
+    std::int64_t skipped_nps = 0, skipped_ces = 0;
+    for (const auto& response : shop.surveys) skipped_nps += !response.nps, skipped_ces += !response.ces;
+    CHECK(skipped.column_int(0) == skipped_nps);
+    CHECK(skipped.column_int(1) == skipped_ces);
+}
+
+TEST_CASE("survey and ticket options out of range are refused") {
+    SampleShopOptions options;
+    options.survey_response_rate = 1.5;
+    CHECK_THROWS_AS(generate_sample_shop(options), std::invalid_argument);
+    options = {};
+    options.ticket_rate = -0.1;
+    CHECK_THROWS_AS(generate_sample_shop(options), std::invalid_argument);
+    options = {};
+    options.ticket_channels.clear();
+    CHECK_THROWS_AS(generate_sample_shop(options), std::invalid_argument);
+    options.tickets = false;  // no tickets, no channels needed
+    options.customers = 10;
+    CHECK_NOTHROW(generate_sample_shop(options));
+}

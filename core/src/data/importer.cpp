@@ -593,7 +593,8 @@ struct ImportJob::State {
 
         std::string names, placeholders;
         for (std::size_t f = 0; f < spec.fields.size(); ++f) {
-            const bool synthesised_id = spec.unique_field == std::string_view(spec.fields[f].name) && spec.kind == TableKind::Orders;
+            const bool synthesised_id =
+                spec.kind == TableKind::Orders && spec.unique_field && std::string_view(spec.unique_field) == spec.fields[f].name;
             if (mapping.column_of_field[f] < 0 && !synthesised_id) continue;
             written_fields.push_back(static_cast<int>(f));
             names += std::string(names.empty() ? "" : ", ") + spec.fields[f].name;

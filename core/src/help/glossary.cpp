@@ -25,7 +25,8 @@ std::vector<GlossaryEntry> make_glossary() {
         // Retention: the dashboard's headline numbers first (metrics::metric_definitions() reads these).
         {"customers", "Customers", "Customers with at least one order.", retention},
         {"orders", "Orders",
-         "Purchase orders in the store, including several orders by one customer on one day. Returns and "
+         "Purchase orders in the store (or in the date window shown), including several orders by one customer "
+         "on one day. Returns and "
          "refunds (a negative amount or a return/refund status) are kept in the store but not counted.",
          retention},
         {"repeat_purchase_rate", "Repeat purchase rate",
@@ -33,84 +34,267 @@ std::vector<GlossaryEntry> make_glossary() {
          "count as one purchase, so a split basket is not mistaken for a return.",
          retention},
         {"median_days_between_orders", "Median days between orders",
-         "Median, over all customers' consecutive purchase days, of the days from one purchase to the next. "
-         "Orders on the same day form one purchase.",
+         "Median of the days from a purchase back to the same customer's previous purchase, over every repeat "
+         "purchase in the date window (the previous purchase may fall before it). Orders on the same day form "
+         "one purchase; with an even count it is the mean of the two middle values.",
          retention},
         {"returning_by_month", "Returning customers per month",
          "Customers who bought in the month and whose first purchase was in an earlier month.", retention},
         {"churn_rate", "Churn rate",
-         "Share of customers who made no purchase in the churn window (the last N days of the data, N shown "
-         "with the figure), among customers whose first purchase came before that window began.",
+         "Share of customers who made no purchase in the churn window, the last N days of the date window (N "
+         "shown with the figure, 90 by default), among customers who bought in the date window before the churn "
+         "window began. Not available when the date window is not longer than N days.",
          retention},
         {"purchase_frequency", "Purchase frequency",
-         "Purchases per customer over the period shown: the number of purchase days divided by the number of "
-         "customers who bought in the period. Several orders on one day count as one purchase.",
+         "Purchases per customer in the date window: the customers' purchase days in the window divided by the "
+         "number of customers who bought in it. Several orders on one day count as one purchase.",
          retention},
         {"average_days_between_orders", "Average days between orders",
-         "Mean, over all customers' consecutive purchase days, of the days from one purchase to the next. "
-         "Customers who bought only once add nothing; a few very long gaps can pull it well above the median.",
+         "Mean of the days from a purchase back to the same customer's previous purchase, over every repeat "
+         "purchase in the date window (the previous purchase may fall before it). One-time buyers add nothing; "
+         "a few very long gaps can pull it well above the median.",
          retention},
         {"inter_purchase_time", "Inter-purchase time",
-         "The spread of days from a purchase to the same customer's next purchase, over every pair of "
-         "consecutive purchase days, shown as a histogram in days with its median.",
+         "The spread of days from a purchase back to the same customer's previous purchase day, over every "
+         "repeat purchase in the date window, counted in bins of 1-7, 8-14, 15-30, 31-60, 61-90, 91-180, "
+         "181-365 and 366 or more days, shown with its median and mean.",
          retention},
         {"lost_after_first_purchase", "Lost after the first purchase",
-         "Share of customers who never bought again after their first purchase day, among customers whose "
-         "first purchase is at least the churn window before the end of the data, so newcomers who have not "
-         "had time to return are not counted as lost.",
+         "Share of customers who bought on no other day up to the end of the date window, among customers whose "
+         "first purchase falls in the date window at least the churn window (N days) before its end, so "
+         "newcomers who have not had time to return are not counted as lost.",
+         retention},
+        {"date_window", "Date window",
+         "The calendar days a retention figure is computed over, both ends included (the whole history unless "
+         "chosen). Customers are those who bought in it; orders, purchases and revenue count only its days. "
+         "Earlier history is used only where a definition says so; later days are never looked at.",
+         retention},
+        {"active_customers", "Active customers", "Customers who bought at least once in the date window.", retention},
+        {"new_customers", "New customers", "Customers whose first purchase ever falls in the date window.", retention},
+        {"purchases", "Purchases",
+         "Purchase days in the date window, summed over customers: several orders by one customer on one day "
+         "are one purchase.",
+         retention},
+        {"revenue", "Revenue",
+         "Sum of the amounts of the purchase orders in the date window, in the store's currency, each order "
+         "rounded to the cent. Returns and refunds are not purchases and are not subtracted.",
+         retention},
+        {"churn_base", "Churn base",
+         "Customers who bought in the date window before its last N days (the churn window): the customers the "
+         "churn rate is a share of.",
+         retention},
+        {"churned_customers", "Churned customers",
+         "Customers of the churn base who made no purchase in the last N days of the date window.", retention},
+        {"first_purchase_base", "First-purchase base",
+         "Customers whose first purchase falls in the date window at least N days (the churn window) before its "
+         "end: the customers the share lost after the first purchase is taken of.",
+         retention},
+        {"lost_after_first_purchase_customers", "Lost after the first purchase (customers)",
+         "Customers of the first-purchase base who bought on no other day up to the end of the date window.",
+         retention},
+        {"revenue_per_customer", "Revenue per customer",
+         "Revenue in the date window divided by the number of customers who bought in it, in the store's "
+         "currency.",
+         retention},
+        {"historical_clv", "Historical CLV",
+         "Average revenue per customer to date: the revenue of the customers whose first purchase falls in the "
+         "date window, from that purchase to the window's end, divided by their number, in the store's "
+         "currency. Over the whole history it is all revenue over all customers.",
+         retention},
+        {"revenue_stability_cv", "Revenue stability (CV)",
+         "Coefficient of variation of revenue per period: the standard deviation (over the periods, not a "
+         "sample estimate) of the revenue of the months or weeks lying wholly inside the date window, divided "
+         "by their mean. 0 is perfectly steady; needs two whole periods.",
+         retention},
+        {"per_period", "Per period",
+         "One row per calendar month or ISO week (Monday to Sunday) the date window touches: customers who "
+         "bought in it, how many of them made their first purchase in that period (new) or an earlier one "
+         "(returning), orders and revenue, counting only days inside the window.",
+         retention},
+        {"returning_customers_per_period", "Returning customers per period",
+         "Customers who bought in the month or ISO week, on days inside the date window, and whose first "
+         "purchase was in an earlier period.",
+         retention},
+        {"revenue_per_period", "Revenue per period",
+         "Sum of the purchase amounts in the month or ISO week, on days inside the date window, in the store's "
+         "currency; returns and refunds are not subtracted.",
+         retention},
+        {"cohort_size", "Cohort size",
+         "Customers whose first purchase falls in the cohort's month or ISO week (Monday to Sunday), within the "
+         "date window.",
+         retention},
+        {"cohort_retention", "Cohort retention",
+         "Share of a cohort (the customers whose first purchase falls in one month or ISO week) who bought in "
+         "the k-th period after it, k = 0, 1, 2, ...; period 0 holds the first purchase, so it is always 100%. "
+         "A customer counts once per period; the last period may be cut by the window's end.",
+         retention},
+        {"cohort_revenue", "Cohort revenue",
+         "Revenue of a cohort's customers in the k-th period after their first purchase's period, in the "
+         "store's currency; returns and refunds are not subtracted.",
          retention},
 
         {"segment_new", "New",
-         "Customers whose first purchase falls within the last N days of the data (N is set in the segment "
-         "rules). A new customer is in no other segment.",
+         "Customers whose first purchase is fewer than N days before the as-of date (N = new_within_days, "
+         "default 30; the as-of date defaults to the last purchase day), and one-time buyers who are not yet "
+         "lapsed. The rules are checked in this order, first match wins: new by first purchase, lapsed, "
+         "loyal, returning, then new for a one-time buyer still within the window.",
          segments},
         {"segment_returning", "Returning",
-         "Customers who are not new, have bought on two or more different days and have bought again within "
-         "their usual rhythm, but not yet often or regularly enough to count as loyal.",
+         "Customers with two or more purchase days (same-day orders are one purchase) who are neither new "
+         "nor lapsed and have fewer purchase days than the loyal minimum (default 4).",
          segments},
         {"segment_loyal", "Loyal",
-         "Customers who buy regularly: at least the minimum number of purchase days set in the segment rules, "
-         "with steady gaps between purchases, and a latest purchase within their usual rhythm.",
+         "Customers with at least M different purchase days (M = loyal_min_purchase_days, default 4) who "
+         "are neither new nor lapsed.",
          segments},
         {"segment_lapsed", "Lapsed",
-         "Customers who have stopped returning: the days since their last purchase exceed their own rhythm "
-         "(a multiple of their usual days between purchases) or, with the fixed rule or for one-time buyers, "
-         "a fixed number of days set in the segment rules.",
+         "Customers who are not new and have stopped returning: the days since their last purchase exceed k "
+         "times their own median gap between purchase days (k = lapse_gap_multiple, default 2) or, with a "
+         "single purchase day, exceed W days (W = one_time_lapse_days, default 90). Returns and refunds are "
+         "not purchases.",
+         segments},
+        {"segment_not_yet_customer", "Not yet a customer",
+         "Customers whose first purchase is after the as-of date: in no segment on that date, shown as the "
+         "first row of the migration matrix.",
+         segments},
+        {"segment_rule_new_within_days", "New within (days)",
+         "N: a customer whose first purchase is fewer than N days before the as-of date (the as-of day and "
+         "the N - 1 days before it) is new; default 30, from 1 to 36500.",
+         segments},
+        {"segment_rule_loyal_min_purchase_days", "Loyal from (purchase days)",
+         "M: a customer with at least M different purchase days who is neither new nor lapsed is loyal; "
+         "default 4, from 2 to 36500.",
+         segments},
+        {"segment_rule_lapse_gap_multiple", "Lapse multiple (k)",
+         "k: a customer with two or more purchase days is lapsed when the days since the last purchase "
+         "exceed k times the median of the days between their consecutive purchase days (the mean of the two "
+         "middle gaps when their number is even); default 2, above 0 and at most 1000.",
+         segments},
+        {"segment_rule_one_time_lapse_days", "One-time lapse window (days)",
+         "W: a customer with a single purchase day is lapsed when more than W days have passed since it; "
+         "default 90, from 1 to 36500.",
+         segments},
+        {"segment_revenue", "Segment revenue",
+         "Total of the purchases up to the as-of date of the customers in the segment, in the store's "
+         "currency; returns and refunds are not subtracted.",
+         segments},
+        {"segment_trend", "Segment trend",
+         "Segment sizes as of the last day of each month from the first order's month, ending at the as-of "
+         "date, under the current rules; each point counts only the purchases up to its day.",
+         segments},
+        {"segment_migration", "Segment migration",
+         "Customers counted by their segment on a first date (rows, including not yet a customer) and on a "
+         "second date (columns), under the same rules; customers whose first purchase is after the second "
+         "date are not counted.",
          segments},
         {"rfm_recency", "Recency (R)",
-         "Days from the customer's last purchase to the end of the data, scored 1 to 5 by quintile; 5 goes to "
-         "the fifth of customers who bought most recently.",
+         "Days from the customer's last purchase to the as-of date (by default the last purchase day), scored 1 "
+         "to 5 as 1 + floor(5 L / n), with n the customers so far and L those who bought longer ago: 5 goes "
+         "to the most recent buyers, and equal values share a score.",
          segments},
         {"rfm_frequency", "Frequency (F)",
-         "Number of different days the customer bought on, scored 1 to 5 by quintile; 5 goes to the fifth of "
-         "customers who bought on the most days.",
+         "Number of different days the customer bought on up to the as-of date, scored 1 to 5 as "
+         "1 + floor(5 L / n), with L the customers who bought on fewer days; equal counts share a score, so "
+         "every one-time buyer scores 1.",
          segments},
         {"rfm_monetary", "Monetary (M)",
-         "Total the customer spent, net of returns and refunds, in the store's currency, scored 1 to 5 by "
-         "quintile; 5 goes to the fifth of customers who spent the most.",
+         "Total of the customer's purchases up to the as-of date in the store's currency (returns and "
+         "refunds are not subtracted), scored 1 to 5 as 1 + floor(5 L / n), with L the customers who spent "
+         "less; equal totals share a score.",
          segments},
+        {"rfm_fm", "FM score",
+         "The mean of the frequency and monetary scores rounded half up, (F + M + 1) / 2 in whole numbers; "
+         "with the recency score it picks the customer's named RFM segment.",
+         segments},
+        {"rfm_segment_champions", "Champions",
+         "RFM segment for R 5 and FM 4 or 5: bought very recently, often and for a lot.", segments},
+        {"rfm_segment_loyal_customers", "Loyal customers",
+         "RFM segment for R 3 or 4 and FM 4 or 5: buy often and spend well, and bought fairly recently.",
+         segments},
+        {"rfm_segment_potential_loyalists", "Potential loyalists",
+         "RFM segment for R 4 or 5 and FM 2 or 3: recent customers with a few purchases who could become "
+         "loyal.",
+         segments},
+        {"rfm_segment_new_customers", "New customers",
+         "RFM segment for R 5 and FM 1: bought very recently, once or for little so far.", segments},
+        {"rfm_segment_promising", "Promising",
+         "RFM segment for R 4 and FM 1: bought recently, but once or for little so far.", segments},
+        {"rfm_segment_need_attention", "Need attention",
+         "RFM segment for R 3 and FM 3: middling recency, frequency and spend.", segments},
+        {"rfm_segment_about_to_sleep", "About to sleep",
+         "RFM segment for R 3 and FM 1 or 2: bought a while ago, rarely and for little.", segments},
+        {"rfm_segment_at_risk", "At risk",
+         "RFM segment for R 1 or 2 and FM 3 or 4: used to buy often and spend well, but not for a long time.",
+         segments},
+        {"rfm_segment_cant_lose_them", "Can't lose them",
+         "RFM segment for R 1 or 2 and FM 5: among the best customers by frequency and spend, but not seen "
+         "for a long time.",
+         segments},
+        {"rfm_segment_hibernating", "Hibernating",
+         "RFM segment for R 2 and FM 1 or 2, or R 1 and FM 2: last bought long ago, rarely and for little.",
+         segments},
+        {"rfm_segment_lost", "Lost",
+         "RFM segment for R 1 and FM 1: the lowest recency, frequency and spend.", segments},
 
         {"nps", "Net Promoter Score (NPS)",
-         "From answers to \"How likely are you to recommend us?\" on a 0-10 scale in the period shown: the "
-         "percentage of promoters (9 or 10) minus the percentage of detractors (0 to 6). Ranges from -100 to "
-         "+100.",
+         "From answers to \"How likely are you to recommend us?\" on a 0-10 scale given in the period shown: "
+         "the percentage of promoters (9 or 10) minus the percentage of detractors (0 to 6), over the survey "
+         "answers with an NPS score. Ranges from -100 to +100.",
          surveys},
         {"csat", "Customer satisfaction (CSAT)",
-         "Percentage of satisfaction answers of 4 or 5 on the 1-5 scale, over the survey answers given in the "
-         "period shown.",
+         "Percentage of satisfaction answers of 4 or 5 on the 1-5 scale, over the survey answers with a "
+         "satisfaction score given in the period shown.",
          surveys},
         {"ces", "Customer effort score (CES)",
          "Mean answer on the 1-7 scale to how easy it was to get things done with the shop, over the survey "
-         "answers given in the period shown; higher means less effort.",
+         "answers with an effort score given in the period shown; higher means less effort.",
+         surveys},
+        {"nps_promoters", "Promoters", "Survey answers with an NPS score of 9 or 10, in the period shown.", surveys},
+        {"nps_passives", "Passives", "Survey answers with an NPS score of 7 or 8 (7 up to below 9), in the period shown.",
+         surveys},
+        {"nps_detractors", "Detractors", "Survey answers with an NPS score of 0 to 6 (below 7), in the period shown.",
+         surveys},
+        {"csat_satisfied", "Satisfied", "Survey answers with a CSAT score of 4 or 5, in the period shown.", surveys},
+        {"csat_neutral", "Neutral (CSAT)", "Survey answers with a CSAT score of 3 (3 up to below 4), in the period shown.",
+         surveys},
+        {"csat_dissatisfied", "Dissatisfied", "Survey answers with a CSAT score of 1 or 2 (below 3), in the period shown.",
+         surveys},
+        {"ces_low_effort", "Low effort", "Survey answers with a CES score of 5 to 7, in the period shown.", surveys},
+        {"ces_neutral", "Neutral (CES)", "Survey answers with a CES score of 4 (4 up to below 5), in the period shown.",
+         surveys},
+        {"ces_high_effort", "High effort", "Survey answers with a CES score of 1 to 3 (below 4), in the period shown.",
+         surveys},
+        {"survey_later_retention", "Later retention (surveys)",
+         "For a group of survey answers (such as promoters), the share of answers after which the customer made a "
+         "purchase on one of the N days after the answer's day (N is 90 unless set). Each answer counts once. "
+         "Answers given less than N days before the last purchase in the data are left out, because the data "
+         "cannot show yet whether those customers came back.",
          surveys},
 
         {"first_response_time", "First response time",
-         "Hours from a ticket being opened to the shop's first reply, as the median over the tickets opened in "
-         "the period shown; tickets still waiting for a reply are left out.",
+         "Days from a ticket being opened to the shop's first reply (dates are whole days, so a same-day reply is "
+         "0), as the median and the mean over the tickets opened in the period shown that have a reply; tickets "
+         "still waiting for a reply are left out.",
          support},
         {"resolution_time", "Resolution time",
-         "Hours from a ticket being opened to it being resolved, as the median over the tickets resolved in "
-         "the period shown; open tickets are left out.",
+         "Days from a ticket being opened to it being resolved, as the median and the mean over the tickets "
+         "opened in the period shown that are resolved; open tickets are left out.",
+         support},
+        {"resolution_rate", "Resolution rate",
+         "Share of the tickets opened in the period shown that have been resolved: resolved tickets divided by "
+         "opened tickets, from 0 to 1.",
+         support},
+        {"fast_first_response", "Fast first response",
+         "A ticket whose first reply came at most X days after it was opened (X is 1 unless set).", support},
+        {"slow_first_response", "Slow first response",
+         "A ticket whose first reply came more than X days after it was opened (X is 1 unless set), or that "
+         "never got a reply.",
+         support},
+        {"support_later_retention", "Later retention (support)",
+         "For fast or slow first responses, the share of tickets opened in the period shown after which the "
+         "customer made a purchase on one of the N days after the ticket was opened (N is 90 unless set). Each "
+         "ticket counts once. Tickets opened less than N days before the last purchase in the data are left out, "
+         "because the data cannot show yet whether those customers came back.",
          support},
 
         {"p_alive", "P(alive)",
@@ -243,6 +427,32 @@ std::vector<GlossaryEntry> make_glossary() {
         {"sample_spend_rate_gamma", "Spend rate (gamma)",
          "Gamma-Gamma gamma of the generated shop, in the store's currency: rate of the gamma distribution of "
          "spending levels; the expected order value is p * gamma / (q - 1).",
+         sample_shop},
+        {"sample_surveys", "Surveys",
+         "Whether the sample shop has survey answers: some purchases are followed, 1 to 14 days later, by an "
+         "NPS, CSAT and CES answer; customers who keep buying lean to higher scores. Turning them off leaves "
+         "the orders unchanged.",
+         sample_shop},
+        {"sample_survey_response_rate", "Survey response rate",
+         "Chance, from 0 to 1, that a purchase day of the sample shop is followed by a survey answer.", sample_shop},
+        {"sample_tickets", "Support tickets",
+         "Whether the sample shop has support tickets: some purchases are followed, 0 to 10 days later, by a "
+         "ticket by email, chat or phone. Turning them off leaves the orders unchanged.",
+         sample_shop},
+        {"sample_ticket_rate", "Ticket rate",
+         "Chance, from 0 to 1, that a purchase day of the sample shop is followed by a support ticket.", sample_shop},
+        {"sample_slow_response_share_staying", "Slow replies, customers who stay",
+         "Chance, from 0 to 1, that a sample ticket gets a slow first reply (2 to 5 days; otherwise 0 or 1 day) "
+         "when the customer buys again after it or never drops out.",
+         sample_shop},
+        {"sample_slow_response_share_leaving", "Slow replies, customers who leave",
+         "Chance, from 0 to 1, that a sample ticket gets a slow first reply (2 to 5 days) when the customer "
+         "never buys again after it: set it above the share for customers who stay and slow replies go with "
+         "lost customers.",
+         sample_shop},
+        {"sample_ticket_resolution_rate", "Ticket resolution rate",
+         "Chance, from 0 to 1, that an answered sample ticket is resolved, 0 to 7 days after the first reply; "
+         "replies and resolutions after the end of the period are not in the data.",
          sample_shop},
     };
 }

@@ -9,11 +9,19 @@
 //    each order value ~ Gamma(p, rate nu), so the expected order value is p * gamma / (q - 1).
 // Each customer draws from their own random stream (seed, customer index), so a customer's
 // history does not depend on how many customers are generated.
+//
+// Survey answers and support tickets are drawn after a customer's orders, from a second stream
+// per customer (a seed derived from the seed), and read the orders without changing them: the
+// orders of a seed are the same with feedback on, off or tuned. Whether the customer is still
+// buying after an answer or a ticket (a later order, or no dropout at all) decides how likely a
+// high score or a slow first response was, so scores and response speed relate to retention the
+// way the Surveys and Support views look for, without the generator having to feed them back.
 #include "touchpoint/data/calendar.hpp"
 #include "touchpoint/data/records.hpp"
 #include "touchpoint/data/store.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,11 +57,43 @@ struct SampleShopOptions {
     std::vector<WeightedName> categories{
         {"Coffee", 0.45}, {"Tea", 0.2}, {"Brewing gear", 0.15}, {"Accessories", 0.12}, {"Gift sets", 0.08}};
     std::vector<WeightedName> regions{{"North", 0.3}, {"South", 0.25}, {"East", 0.25}, {"West", 0.2}};
+
+    // Survey answers: some purchases are followed by an NPS/CSAT/CES survey a few days later.
+    bool surveys = true;
+    double survey_response_rate = 0.2;       // chance that a purchase brings a survey answer
+    // Support tickets: some purchases are followed by a ticket within ten days.
+    bool tickets = true;
+    double ticket_rate = 0.08;               // chance that a purchase brings a ticket
+    double slow_response_share_staying = 0.25;  // chance of a slow (2-5 day) first response when the customer keeps buying
+    double slow_response_share_leaving = 0.55;  // ... and when the customer has stopped buying
+    double ticket_resolution_rate = 0.85;    // chance that an answered ticket gets resolved
+    std::vector<WeightedName> ticket_channels{{"email", 0.5}, {"chat", 0.3}, {"phone", 0.2}};
+};
+
+// One survey answer; a score the customer skipped is empty.
+struct SampleSurveyResponse {
+    std::string customer_id;
+    Day response_date;
+    std::optional<int> nps;   // 0-10
+    std::optional<int> csat;  // 1-5
+    std::optional<int> ces;   // 1-7, higher is easier
+};
+
+// One support ticket; a reply or resolution that had not happened by the end of the period is empty.
+struct SampleTicket {
+    std::string ticket_id;
+    std::string customer_id;
+    Day opened_date;
+    std::optional<Day> first_response_date;
+    std::optional<Day> resolved_date;
+    std::string channel;
 };
 
 struct SampleShop {
     std::vector<CustomerRecord> customers;  // signup_date is the first purchase day
     std::vector<OrderRecord> orders;        // grouped by customer, in date order
+    std::vector<SampleSurveyResponse> surveys;  // grouped by customer, in date order
+    std::vector<SampleTicket> tickets;          // grouped by customer, in date order
 };
 
 // Multiplier of the purchase rate on `day` (>= 1; peaks at 1 + seasonal_amplitude).
@@ -62,7 +102,7 @@ double seasonal_factor(const SampleShopOptions& options, Day day);
 // Throws std::invalid_argument when an option is out of range (no customers, non-positive shapes, ...).
 SampleShop generate_sample_shop(const SampleShopOptions& options);
 
-// Appends the shop's customers and orders to the store in one transaction.
+// Appends the shop's customers, orders, survey answers and tickets to the store in one transaction.
 void write_sample_shop(Store& store, const SampleShop& shop);
 
 }  // namespace touchpoint::data
