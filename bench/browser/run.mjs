@@ -311,14 +311,19 @@ function goalLines(results) {
   const medianOf = (key, pick) => median(ok(key).map(pick).filter((x) => x != null));
   const verdict = (met) => (met == null ? 'not measured' : met ? 'met' : 'NOT met');
   const duck = medianOf('duckdb', (r) => r.total_ms);
+  // The verdict holds Touchpoint's median against DuckDB's best run: the reading least
+  // favourable to Touchpoint, whatever state of the page each run met.
+  const duckBest = Math.min(...ok('duckdb').map((r) => r.total_ms));
   const dashboard = medianOf('touchpoint', (r) => r.dashboard_ms);
   const persisted = medianOf('touchpoint', (r) => r.persisted_ms);
   const wasm = max(ok('touchpoint').map((r) => r.wasm_bytes));
   const native = medianOf('native', (r) => r.total_ms);
   const known = (...xs) => xs.every((x) => x != null);
   return [
-    `dashboard numbers at least 5x faster than DuckDB-wasm's load-to-answer: ${seconds(dashboard)} against ${seconds(duck)}` +
-      (known(dashboard, duck) ? ` (${(duck / dashboard).toFixed(1)}x): ${verdict(dashboard * 5 <= duck)}` : ': not measured'),
+    `dashboard numbers at least 5x faster than DuckDB-wasm's load-to-answer: Touchpoint's median ${seconds(dashboard)} against DuckDB's best ${seconds(duckBest)}` +
+      (known(dashboard, duck) && Number.isFinite(duckBest)
+        ? ` (${(duckBest / dashboard).toFixed(1)}x; ${(duck / dashboard).toFixed(1)}x its median ${seconds(duck)}): ${verdict(dashboard * 5 <= duckBest)}`
+        : ': not measured'),
     `data persisted in SQLite within 3 s: ${seconds(persisted)}: ${verdict(known(persisted) ? persisted <= 3000 : null)}`,
     `peak wasm memory at most 600 MB: ${mb(wasm)}: ${verdict(known(wasm) ? wasm <= 600 * 2 ** 20 : null)}`,
     `native CLI import at most 1.5 s: ${seconds(native)}: ${verdict(known(native) ? native <= 1500 : null)}`,
