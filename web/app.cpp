@@ -8,6 +8,7 @@
 #include "panels/dashboard_panel.hpp"
 #include "panels/data_panel.hpp"
 #include "panels/section_panels.hpp"
+#include "panels/segments_panel.hpp"
 #include "platform/platform.hpp"
 #include "sections.hpp"
 #include "theme.hpp"
@@ -284,6 +285,7 @@ void draw_section(App& app) {
         case Section::Dashboard:
             web::draw_dashboard_panel(app.workbench.metrics(), app.workbench.source_description(), {app.fonts.heading}, app.snapshot);
             break;
+        case Section::Segments: web::draw_segments_panel(app.workbench.dataset(), app.fonts.heading); break;
         default:
             if (const auto go_to = web::draw_empty_state(app.section, app.fonts.heading)) app.section = *go_to;
             break;

@@ -1,0 +1,229 @@
+#include "segments_panel.hpp"
+
+#include "../charts/chart.hpp"
+#include "../format.hpp"
+#include "../ui_scale.hpp"
+#include "touchpoint/data/calendar.hpp"
+#include "touchpoint/help/glossary.hpp"
+#include "touchpoint/metrics/cohorts.hpp"
+#include "touchpoint/metrics/rfm.hpp"
+#include "touchpoint/metrics/segments.hpp"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace touchpoint::web {
+
+namespace {
+
+constexpr std::array<metrics::Segment, metrics::segment_count> shown_segments{
+    metrics::Segment::New, metrics::Segment::Returning, metrics::Segment::Loyal, metrics::Segment::Lapsed};
+constexpr std::array<const char*, metrics::segment_count> segment_glossary_keys{"segment_new", "segment_returning", "segment_loyal",
+                                                                                "segment_lapsed"};
+
+// What the section shows for one Dataset: the rule-free work once, the rest per rule edit.
+struct SegmentsView {
+    std::shared_ptr<const data::Dataset> dataset;
+    metrics::PurchaseHistory history;
+    metrics::CustomerStats stats;
+    int as_of_day = 0;
+    metrics::SegmentRules rules;
+    metrics::SegmentTotals totals;
+    std::vector<metrics::SegmentTrendPoint> trend;
+    std::vector<std::string> trend_labels;
+    metrics::SegmentMigration migration;
+    metrics::CohortMatrix cohorts;
+    metrics::RfmResult rfm;
+};
+
+void apply(SegmentsView& view) {
+    const auto segments = metrics::apply_rules(view.stats, view.rules);
+    view.totals = metrics::segment_totals(view.stats, segments);
+    view.trend = metrics::segment_trend(view.history, view.rules, view.as_of_day);
+    view.trend_labels.clear();
+    for (const auto& point : view.trend) view.trend_labels.push_back(data::format_iso_date(data::day_from_number(point.day)).substr(0, 7));
+    // A year of movement, or the whole history when it is shorter.
+    const int first_day = view.trend.empty() ? view.as_of_day : view.trend.front().day;
+    view.migration = metrics::segment_migration(view.history, view.rules, std::max(first_day, view.as_of_day - 365), view.as_of_day);
+}
+
+void prepare(SegmentsView& view, const std::shared_ptr<const data::Dataset>& dataset) {
+    view.dataset = dataset;
+    const auto window = metrics::whole_history(*dataset);
+    view.as_of_day = window ? window->last_day : 0;
+    view.history = metrics::build_purchase_history(*dataset);
+    view.stats = metrics::customer_stats_as_of(view.history, view.as_of_day);
+    view.cohorts = metrics::compute_cohorts(*dataset, {metrics::Period::Month, std::nullopt});
+    view.rfm = metrics::compute_rfm(view.stats);
+    apply(view);
+}
+
+void hover_definition(std::string_view key) {
+    if (!ImGui::IsItemHovered()) return;
+    const auto definition = help::definition_of(key);
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0f);
+    ImGui::TextUnformatted(definition.data(), definition.data() + definition.size());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
+void draw_cards(const SegmentsView& view, ImFont* heading) {
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float width = (ImGui::GetContentRegionAvail().x - 3.0f * spacing) / 4.0f;
+    for (std::size_t s = 0; s < shown_segments.size(); ++s) {
+        if (s > 0) ImGui::SameLine();
+        const auto segment = shown_segments[s];
+        const auto customers = view.totals.customers[static_cast<std::size_t>(segment)];
+        const double share = view.totals.total_customers > 0 ? static_cast<double>(customers) / static_cast<double>(view.totals.total_customers) : 0.0;
+        ImGui::BeginChild(segment_glossary_keys[s], ImVec2(width, px(92.0f)), true, ImGuiWindowFlags_NoScrollbar);
+        const auto label = metrics::segment_label(segment);
+        ImGui::TextDisabled("%.*s  (%s)", static_cast<int>(label.size()), label.data(), format_percent(share).c_str());
+        if (heading) ImGui::PushFont(heading);
+        ImGui::TextUnformatted(format_count(customers).c_str());
+        if (heading) ImGui::PopFont();
+        ImGui::TextDisabled("revenue %s", format_count(static_cast<std::int64_t>(view.totals.revenue[static_cast<std::size_t>(segment)])).c_str());
+        ImGui::EndChild();
+        hover_definition(segment_glossary_keys[s]);
+    }
+}
+
+// Returns true when a rule changed.
+bool draw_rules(metrics::SegmentRules& rules) {
+    bool changed = false;
+    const float width = px(150.0f);
+    ImGui::SetNextItemWidth(width);
+    changed |= ImGui::SliderInt("new within (days)", &rules.new_within_days, 1, 180);
+    hover_definition("segment_rule_new_within_days");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(width);
+    changed |= ImGui::SliderInt("loyal from (purchases)", &rules.loyal_min_purchase_days, 2, 20);
+    hover_definition("segment_rule_loyal_min_purchase_days");
+    ImGui::SetNextItemWidth(width);
+    float multiple = static_cast<float>(rules.lapse_gap_multiple);
+    if (ImGui::SliderFloat("lapsed after (x own median gap)", &multiple, 1.0f, 6.0f, "%.1f")) {
+        rules.lapse_gap_multiple = static_cast<double>(multiple);
+        changed = true;
+    }
+    hover_definition("segment_rule_lapse_gap_multiple");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(width);
+    changed |= ImGui::SliderInt("one-time buyers lapse after (days)", &rules.one_time_lapse_days, 7, 365);
+    hover_definition("segment_rule_one_time_lapse_days");
+    return changed;
+}
+
+void draw_trend_and_migration(const SegmentsView& view) {
+    const float height = std::max(px(220.0f), ImGui::GetContentRegionAvail().y - px(8.0f));
+    const float width = ImGui::GetContentRegionAvail().x * 0.58f;
+    std::array<std::vector<double>, metrics::segment_count> sizes;
+    for (const auto& point : view.trend)
+        for (std::size_t s = 0; s < metrics::segment_count; ++s) sizes[s].push_back(static_cast<double>(point.customers[s]));
+    std::array<charts::BarSeries, metrics::segment_count> series;
+    std::array<std::string, metrics::segment_count> labels;
+    for (std::size_t s = 0; s < metrics::segment_count; ++s) {
+        labels[s] = std::string(metrics::segment_label(shown_segments[s]));
+        series[s] = {labels[s].c_str(), sizes[s]};
+    }
+    charts::ChartOptions trend_options;
+    trend_options.title = "Segment sizes at each month end";
+    trend_options.export_name = "segment-trend";
+    if (charts::begin_chart("segment_trend", ImVec2(width, height), trend_options)) {
+        charts::stacked_bars(view.trend_labels, series);
+        charts::end_chart();
+    }
+    ImGui::SameLine();
+    // Rows: the segment a year ago (or "not yet a customer"); columns: the segment now.
+    std::vector<double> counts;
+    std::vector<std::string> row_labels, column_labels;
+    for (std::size_t r = 0; r <= metrics::segment_count; ++r) {
+        row_labels.emplace_back(metrics::segment_label(static_cast<metrics::Segment>(r)));
+        for (std::size_t c = 0; c < metrics::segment_count; ++c) counts.push_back(static_cast<double>(view.migration.counts[r][c]));
+    }
+    for (const auto segment : shown_segments) column_labels.emplace_back(metrics::segment_label(segment));
+    const double highest = counts.empty() ? 1.0 : std::max(1.0, *std::max_element(counts.begin(), counts.end()));
+    charts::ChartOptions migration_options;
+    const std::string title = "From " + data::format_iso_date(data::day_from_number(view.migration.from_day)) + " (rows) to " +
+                              data::format_iso_date(data::day_from_number(view.migration.to_day)) + " (columns)";
+    migration_options.title = title.c_str();
+    migration_options.export_name = "segment-migration";
+    if (charts::begin_chart("segment_migration", ImVec2(0.0f, height), migration_options)) {
+        charts::heatmap("customers", static_cast<int>(row_labels.size()), static_cast<int>(column_labels.size()), counts, row_labels,
+                        column_labels, {charts::ColourRamp::Blues, 0.0, highest, std::nullopt});
+        charts::end_chart();
+    }
+}
+
+void draw_cohorts(const SegmentsView& view) {
+    const auto& rows = view.cohorts.rows;
+    std::size_t columns = 0;
+    for (const auto& row : rows) columns = std::max(columns, row.cells.size());
+    std::vector<double> retained;
+    std::vector<std::string> row_labels, column_labels;
+    for (const auto& row : rows) {
+        row_labels.push_back(row.label + " (" + format_count(row.size) + ")");
+        for (std::size_t c = 0; c < columns; ++c)
+            retained.push_back(c < row.cells.size() ? row.cells[c].retained : std::numeric_limits<double>::quiet_NaN());
+    }
+    for (std::size_t c = 0; c < columns; ++c) column_labels.push_back("M" + std::to_string(c));
+    ImGui::TextDisabled("Customers retained: the share of each first-purchase month's customers who bought again in each later month.");
+    charts::ChartOptions options;
+    options.y_format = charts::AxisFormat::Percent;
+    options.export_name = "cohort-retention";
+    if (charts::begin_chart("cohorts", ImVec2(0.0f, std::max(px(240.0f), ImGui::GetContentRegionAvail().y)), options)) {
+        // Month 0 is always 100 %: the scale spans the later months so their differences show.
+        charts::heatmap("retained", static_cast<int>(rows.size()), static_cast<int>(columns), retained, row_labels, column_labels,
+                        {charts::ColourRamp::Viridis, 0.0, 0.5, std::nullopt});
+        charts::end_chart();
+    }
+}
+
+void draw_rfm(const SegmentsView& view) {
+    ImGui::TextDisabled("Customers by recency score (rows, 5 = most recent) and the mean of frequency and monetary scores (columns).");
+    std::vector<double> counts;
+    std::vector<std::string> row_labels, column_labels;
+    for (int r = 5; r >= 1; --r) {
+        row_labels.push_back("R" + std::to_string(r));
+        for (int fm = 1; fm <= 5; ++fm)
+            counts.push_back(static_cast<double>(view.rfm.customers_by_r_and_fm[static_cast<std::size_t>(r - 1)][static_cast<std::size_t>(fm - 1)]));
+    }
+    for (int fm = 1; fm <= 5; ++fm) column_labels.push_back("FM" + std::to_string(fm));
+    const double highest = std::max(1.0, *std::max_element(counts.begin(), counts.end()));
+    charts::ChartOptions options;
+    options.export_name = "rfm-grid";
+    if (charts::begin_chart("rfm", ImVec2(0.0f, std::max(px(240.0f), ImGui::GetContentRegionAvail().y)), options)) {
+        charts::heatmap("customers", 5, 5, counts, row_labels, column_labels, {charts::ColourRamp::Blues, 0.0, highest, std::nullopt});
+        charts::end_chart();
+    }
+}
+
+}  // namespace
+
+void draw_segments_panel(const std::shared_ptr<const data::Dataset>& dataset, ImFont* heading) {
+    static SegmentsView view;  // one Segments section per workbench
+    if (!dataset) return;
+    if (view.dataset != dataset) prepare(view, dataset);
+    ImGui::TextDisabled("As of %s, the last purchase day in the data. %s customers.",
+                        data::format_iso_date(data::day_from_number(view.as_of_day)).c_str(), format_count(view.totals.total_customers).c_str());
+    if (!ImGui::BeginTabBar("segments_tabs")) return;
+    if (ImGui::BeginTabItem("Segments")) {
+        draw_cards(view, heading);
+        if (draw_rules(view.rules)) apply(view);
+        draw_trend_and_migration(view);
+        ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Cohorts")) {
+        draw_cohorts(view);
+        ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("RFM")) {
+        draw_rfm(view);
+        ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+}
+
+}  // namespace touchpoint::web
