@@ -119,7 +119,8 @@
     importFile: (file) => sendFiles([file]),
     // What the buttons do: 'clear_local_data', 'export_database', 'section:<name>',
     // 'theme:light', 'theme:dark', 'help:open', 'help:close', 'help:shortcuts', 'help:glossary',
-    // 'help:charts', 'data:import', 'data:orders', 'data:customers', 'undo', 'redo'.
+    // 'help:charts', 'data:import', 'data:orders', 'data:customers', 'segments:segments',
+    // 'segments:cohorts', 'segments:rfm', 'segment_rules:{json}', 'undo', 'redo'.
     command: (name) => Module.ccall('touchpoint_command', 'number', ['string'], [name]) === 1,
     // Imports bytes into a scratch store start to end and returns the timings.
     benchmarkImport: async (bytes, name) => {

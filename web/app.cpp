@@ -9,6 +9,7 @@
 #include "panels/data_panel.hpp"
 #include "panels/section_panels.hpp"
 #include "panels/segments_panel.hpp"
+#include "touchpoint/metrics/segments.hpp"
 #include "platform/platform.hpp"
 #include "sections.hpp"
 #include "theme.hpp"
@@ -68,6 +69,7 @@ struct App {
     // The last frame's timings (ms): the job slice, the drawing, the whole frame.
     double jobs_ms = 0, drawing_ms = 0, frame_ms = 0;
     std::optional<web::DataTab> data_tab;  // to bring forward on the next frame
+    std::optional<web::SegmentsTab> segments_tab;
 };
 
 template <typename Number>
@@ -156,6 +158,13 @@ void publish(const App& app) {
         {"can_redo", app.workbench.can_redo()},
         {"jobs", app.workbench.job_runner().statuses().size()},
         {"frame", {{"jobs_ms", app.jobs_ms}, {"drawing_ms", app.drawing_ms}, {"total_ms", app.frame_ms}}},
+        {"segments", app.section == Section::Segments && *web::last_segments_snapshot().tab
+                         ? nlohmann::json{{"tab", web::last_segments_snapshot().tab},
+                                          {"customers", web::last_segments_snapshot().customers},
+                                          {"total_customers", web::last_segments_snapshot().total_customers},
+                                          {"cohort_rows", web::last_segments_snapshot().cohort_rows},
+                                          {"rules", web::last_segments_snapshot().rules}}
+                         : nlohmann::json(nullptr)},
         {"table", app.section == Section::Data && *web::last_browse_snapshot().table
                       ? nlohmann::json{{"name", web::last_browse_snapshot().table},
                                        {"rows", web::last_browse_snapshot().rows},
@@ -285,7 +294,9 @@ void draw_section(App& app) {
         case Section::Dashboard:
             web::draw_dashboard_panel(app.workbench.metrics(), app.workbench.source_description(), {app.fonts.heading}, app.snapshot);
             break;
-        case Section::Segments: web::draw_segments_panel(app.workbench.dataset(), app.fonts.heading); break;
+        case Section::Segments:
+            web::draw_segments_panel(app.workbench.dataset(), app.fonts.heading, app.segments_tab, app.workbench.edits());
+            break;
         default:
             if (const auto go_to = web::draw_empty_state(app.section, app.fonts.heading)) app.section = *go_to;
             break;
@@ -383,6 +394,21 @@ bool run_command(const std::string& command, void* user) {
         app.section = Section::Data;
         app.data_tab = command == "data:orders" ? web::DataTab::Orders
                        : command == "data:customers" ? web::DataTab::Customers : web::DataTab::Import;
+    }
+    else if (command == "segments:segments" || command == "segments:cohorts" || command == "segments:rfm") {
+        app.section = Section::Segments;
+        app.segments_tab = command == "segments:cohorts" ? web::SegmentsTab::Cohorts
+                           : command == "segments:rfm" ? web::SegmentsTab::Rfm : web::SegmentsTab::Segments;
+    }
+    else if (const auto rules = argument("segment_rules:")) {
+        // The same edit a slider makes, from JSON: {"new_within_days": 60, ...}.
+        auto state = workbench.edits().current();
+        try {
+            state["segment_rules"] = metrics::to_json(metrics::segment_rules_from_json(nlohmann::json::parse(*rules)));
+        } catch (const std::exception&) {
+            return false;
+        }
+        workbench.edits().commit("change the segment rules", state);
     }
     else if (command == "undo") workbench.undo();
     else if (command == "redo") workbench.redo();

@@ -120,12 +120,17 @@ void Workbench::choose_mapping_column(std::size_t field, int column) {
     request.column_of_field[field] = column;
     const auto& spec = data::table_spec(request.table);
     const std::string source = column < 0 ? "no column" : "column '" + request.columns[static_cast<std::size_t>(column)] + "'";
-    edits_.commit("map " + std::string(spec.fields[field].name) + " to " + source, nlohmann::json(request.column_of_field));
+    auto state = edits_.current();
+    state["mapping"] = request.column_of_field;
+    edits_.commit("map " + std::string(spec.fields[field].name) + " to " + source, std::move(state));
 }
 
 void Workbench::apply_edit_state(const nlohmann::json& state) {
-    if (!mapping_request_ || !state.is_array() || state.size() != mapping_request_->column_of_field.size()) return;
-    mapping_request_->column_of_field = state.get<std::vector<int>>();
+    // The segment rules are read from the state by the Segments section itself.
+    if (!mapping_request_ || !state.contains("mapping")) return;
+    const auto& mapping = state["mapping"];
+    if (!mapping.is_array() || mapping.size() != mapping_request_->column_of_field.size()) return;
+    mapping_request_->column_of_field = mapping.get<std::vector<int>>();
 }
 
 void Workbench::undo() {
@@ -174,7 +179,11 @@ void Workbench::finish_import() {
         request.columns = run.job->columns();
         request.column_of_field = run.job->mapping().column_of_field;
         request.file = std::move(run.file);
-        edits_.reset(nlohmann::json(request.column_of_field));  // a new editor, a new history
+        // A new file to map: its steps cannot undo into another file's mapping, so the history
+        // starts again (the other editors' state is kept).
+        auto state = edits_.current();
+        state["mapping"] = request.column_of_field;
+        edits_.reset(std::move(state));
         mapping_request_ = std::move(request);
     }
     // An orders import already showed the Dataset of the store plus the file, which is what

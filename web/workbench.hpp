@@ -76,6 +76,9 @@ public:
     std::string redo_description() const { return edits_.redo_description(); }
     void undo();
     void redo();
+    // The workspace the editors change, as one JSON state ({"mapping": [...], "segment_rules":
+    // {...}}), with its undo history.
+    workspace::UndoHistory& edits() { return edits_; }
     std::optional<MappingRequest>& mapping_request() { return mapping_request_; }
     void answer_date_layout(data::DateLayout layout);
 
@@ -125,7 +128,7 @@ private:
 
     std::optional<ImportRun> import_;
     std::optional<MappingRequest> mapping_request_;
-    workspace::UndoHistory edits_{nlohmann::json(nullptr)};
+    workspace::UndoHistory edits_{nlohmann::json::object()};
     void apply_edit_state(const nlohmann::json& state);
     std::optional<data::ImportReport> last_report_;
     std::int64_t local_orders_ = 0;

@@ -200,30 +200,69 @@ void draw_rfm(const SegmentsView& view) {
     }
 }
 
+SegmentsSnapshot snapshot;
+
+// The rules as the edit history holds them: an undo or redo elsewhere may have changed them.
+metrics::SegmentRules rules_in(const workspace::UndoHistory& edits) {
+    const auto& state = edits.current();
+    if (!state.is_object() || !state.contains("segment_rules")) return {};
+    try {
+        return metrics::segment_rules_from_json(state["segment_rules"]);
+    } catch (const metrics::SegmentRulesError&) {
+        return {};
+    }
+}
+
 }  // namespace
 
-void draw_segments_panel(const std::shared_ptr<const data::Dataset>& dataset, ImFont* heading) {
+const SegmentsSnapshot& last_segments_snapshot() { return snapshot; }
+
+void draw_segments_panel(const std::shared_ptr<const data::Dataset>& dataset, ImFont* heading,
+                         std::optional<SegmentsTab>& select_tab, workspace::UndoHistory& edits) {
     static SegmentsView view;  // one Segments section per workbench
+    snapshot = {};
     if (!dataset) return;
     if (view.dataset != dataset) prepare(view, dataset);
+    if (const auto rules = rules_in(edits); !(rules == view.rules)) {
+        view.rules = rules;
+        apply(view);
+    }
     ImGui::TextDisabled("As of %s, the last purchase day in the data. %s customers.",
                         data::format_iso_date(data::day_from_number(view.as_of_day)).c_str(), format_count(view.totals.total_customers).c_str());
-    if (!ImGui::BeginTabBar("segments_tabs")) return;
-    if (ImGui::BeginTabItem("Segments")) {
-        draw_cards(view, heading);
-        if (draw_rules(view.rules)) apply(view);
-        draw_trend_and_migration(view);
-        ImGui::EndTabItem();
+    snapshot.total_customers = view.totals.total_customers;
+    for (std::size_t s = 0; s < shown_segments.size(); ++s) snapshot.customers[s] = view.totals.customers[static_cast<std::size_t>(shown_segments[s])];
+    snapshot.cohort_rows = view.cohorts.rows.size();
+    snapshot.rules = metrics::to_json(view.rules);
+    const auto flags_for = [&](SegmentsTab tab) { return select_tab == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None; };
+    if (ImGui::BeginTabBar("segments_tabs")) {
+        if (ImGui::BeginTabItem("Segments", nullptr, flags_for(SegmentsTab::Segments))) {
+            snapshot.tab = "segments";
+            draw_cards(view, heading);
+            auto rules = view.rules;
+            if (draw_rules(rules)) {
+                // A slider drag is one edit: consecutive changes merge into one undo step.
+                auto state = edits.current().is_object() ? edits.current() : nlohmann::json::object();
+                state["segment_rules"] = metrics::to_json(rules);
+                edits.commit("change the segment rules", state, "segment_rules");
+                view.rules = rules;
+                apply(view);
+            }
+            draw_trend_and_migration(view);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Cohorts", nullptr, flags_for(SegmentsTab::Cohorts))) {
+            snapshot.tab = "cohorts";
+            draw_cohorts(view);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("RFM", nullptr, flags_for(SegmentsTab::Rfm))) {
+            snapshot.tab = "rfm";
+            draw_rfm(view);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
     }
-    if (ImGui::BeginTabItem("Cohorts")) {
-        draw_cohorts(view);
-        ImGui::EndTabItem();
-    }
-    if (ImGui::BeginTabItem("RFM")) {
-        draw_rfm(view);
-        ImGui::EndTabItem();
-    }
-    ImGui::EndTabBar();
+    select_tab.reset();
 }
 
 }  // namespace touchpoint::web

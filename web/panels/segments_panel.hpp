@@ -2,14 +2,34 @@
 // The Segments section: new, returning, loyal and lapsed customers under rules the user edits,
 // their trend and migration; the cohort retention matrix; the RFM grid.
 #include "touchpoint/data/dataset.hpp"
+#include "touchpoint/workspace/undo_history.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <imgui.h>
 
+#include <array>
+#include <cstdint>
 #include <memory>
+#include <optional>
 
 namespace touchpoint::web {
 
+enum class SegmentsTab { Segments, Cohorts, Rfm };
+
+// What the section drew in its last frame, for the page's test API.
+struct SegmentsSnapshot {
+    const char* tab = "";  // "segments", "cohorts", "rfm"
+    std::array<std::int64_t, 4> customers{};  // new, returning, loyal, lapsed
+    std::int64_t total_customers = 0;
+    std::size_t cohort_rows = 0;
+    nlohmann::json rules;
+};
+const SegmentsSnapshot& last_segments_snapshot();
+
 // heading may be nullptr. Work that does not depend on the rules is done once per Dataset.
-void draw_segments_panel(const std::shared_ptr<const data::Dataset>& dataset, ImFont* heading);
+// Rule edits go through `edits` (undo/redo); its state is {"segment_rules": {...}}.
+void draw_segments_panel(const std::shared_ptr<const data::Dataset>& dataset, ImFont* heading,
+                         std::optional<SegmentsTab>& select_tab, workspace::UndoHistory& edits);
 
 }  // namespace touchpoint::web

@@ -1,0 +1,100 @@
+// The Segments section on the sample shop: the sizes it shows are the CLI's (`touchpoint
+// segments --json`, the same core), a rule edit changes them as the CLI does with the same
+// rules file, undo brings them back, and the Cohorts and RFM tabs draw their heatmaps
+// (screenshots in build/e2e/sections/).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import {
+  OUT_DIR, VIEWPORT, TEST_TIMEOUT_MS, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli,
+} from './harness.mjs';
+
+const SHOTS_DIR = path.join(OUT_DIR, 'sections');
+const ORDER = ['new', 'returning', 'loyal', 'lapsed'];
+
+let session;
+before(async () => {
+  session = await startSession();
+  fs.mkdirSync(SHOTS_DIR, { recursive: true });
+});
+after(async () => {
+  await session?.close();
+});
+
+// The default page's sample shop (seed 42, 20,000 customers), written by the CLI.
+function sampleStore() {
+  const store = path.join(session.tmpDir, 'sample-42.sqlite');
+  if (!fs.existsSync(store)) runCli(['sample', '--out', store, '--seed', '42', '--customers', '20000', '--force']);
+  return store;
+}
+
+function cliSizes(rulesFile = null) {
+  const args = ['segments', sampleStore(), '--json', ...(rulesFile ? ['--rules', rulesFile] : [])];
+  const report = JSON.parse(runCli(args));
+  const byKey = new Map(report.segments.map((s) => [s.key, s.customers]));
+  return ORDER.map((key) => byKey.get(key));
+}
+
+async function shownSegments(page) {
+  await nextFrames(page, 3);
+  return (await page.evaluate(() => window.touchpoint.ui())).segments;
+}
+
+test('segment sizes match the CLI, follow a rule edit, and come back on undo', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const wb = await openWorkbench(session);
+  try {
+    assert.ok(await wb.page.evaluate(() => window.touchpoint.command('segments:segments')));
+    let shown = await shownSegments(wb.page);
+    assert.equal(shown.tab, 'segments');
+    assert.deepEqual(shown.customers, cliSizes(), 'default rules: browser and CLI');
+    assert.equal(shown.customers.reduce((a, b) => a + b, 0), shown.total_customers, 'sizes add up to the customers');
+
+    const rules = { new_within_days: 60, loyal_min_purchase_days: 3, lapse_gap_multiple: 3, one_time_lapse_days: 120 };
+    const rulesFile = path.join(session.tmpDir, 'rules.json');
+    fs.writeFileSync(rulesFile, JSON.stringify(rules));
+    assert.ok(await wb.page.evaluate((r) => window.touchpoint.command(`segment_rules:${JSON.stringify(r)}`), rules));
+    shown = await shownSegments(wb.page);
+    const edited = cliSizes(rulesFile);
+    assert.notDeepEqual(edited, cliSizes(), 'the edited rules must change the sizes, or this test shows nothing');
+    assert.deepEqual(shown.customers, edited, 'edited rules: browser and CLI');
+    assert.equal(shown.rules.new_within_days, 60);
+
+    const png = PNG.sync.read(await wb.page.locator('#canvas').screenshot({ path: path.join(SHOTS_DIR, 'segments-edited@1x.png') }));
+    const { regions } = await wb.page.evaluate(() => window.touchpoint.ui());
+    assert.ok(luminanceStats(png, regions.content).variance > 20, 'segments drawn');
+
+    assert.ok((await wb.page.evaluate(() => window.touchpoint.ui())).can_undo);
+    assert.ok(await wb.page.evaluate(() => window.touchpoint.command('undo')));
+    shown = await shownSegments(wb.page);
+    assert.deepEqual(shown.customers, cliSizes(), 'after undo: the default rules again');
+    assert.ok(await wb.page.evaluate(() => window.touchpoint.command('redo')));
+    shown = await shownSegments(wb.page);
+    assert.deepEqual(shown.customers, edited, 'after redo: the edited rules again');
+    assertNoProblems(wb.problems);
+  } finally {
+    await wb.close();
+  }
+});
+
+test('the Cohorts and RFM tabs draw their heatmaps', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const wb = await openWorkbench(session);
+  try {
+    const cohorts = JSON.parse(runCli(['cohorts', sampleStore(), '--json'])).cohorts;
+    for (const tab of ['cohorts', 'rfm']) {
+      assert.ok(await wb.page.evaluate((t) => window.touchpoint.command(`segments:${t}`), tab));
+      const shown = await shownSegments(wb.page);
+      assert.equal(shown.tab, tab);
+      if (tab === 'cohorts') assert.equal(shown.cohort_rows, cohorts.length, 'one row per first-purchase month, as the CLI');
+      const png = PNG.sync.read(await wb.page.locator('#canvas').screenshot({ path: path.join(SHOTS_DIR, `segments-${tab}@1x.png`) }));
+      const { regions } = await wb.page.evaluate(() => window.touchpoint.ui());
+      const c = regions.content;
+      assert.ok(luminanceStats(png, { x: c.x + 100, y: c.y + 80, width: c.width - 200, height: c.height - 120 }).variance > 20,
+        `${tab} heatmap drawn`);
+    }
+    assertNoProblems(wb.problems);
+  } finally {
+    await wb.close();
+  }
+});
