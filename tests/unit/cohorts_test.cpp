@@ -8,22 +8,16 @@
 #include "touchpoint/metrics/cohorts.hpp"
 #include "touchpoint/metrics/retention.hpp"
 
+#include "golden_files.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <string>
 
 using namespace touchpoint;
-#include "golden_files.hpp"
 
 namespace {
-
-data::Dataset golden_dataset() {
-    auto store = data::Store::open(":memory:");
-    const auto report = testing::import_golden(store, "retention", "orders.csv");
-    REQUIRE_FALSE(report.fatal_error.has_value());
-    return data::load_dataset(store);
-}
 
 metrics::DateWindow window(const char* first, const char* last) {
     return metrics::window_of_dates(*data::parse_iso_date(first), *data::parse_iso_date(last));
@@ -32,12 +26,12 @@ metrics::DateWindow window(const char* first, const char* last) {
 }  // namespace
 
 TEST_CASE("golden: monthly cohorts over the whole history") {
-    const auto matrix = metrics::compute_cohorts(golden_dataset(), {metrics::Period::Month, std::nullopt});
+    const auto matrix = metrics::compute_cohorts(testing::golden_dataset("retention"), {metrics::Period::Month, std::nullopt});
     testing::check_json_matches(testing::golden_json("retention", "cohorts_month.json"), metrics::to_json(matrix), "cohorts");
 }
 
 TEST_CASE("golden: weekly cohorts of a window that cuts through histories") {
-    const auto matrix = metrics::compute_cohorts(golden_dataset(), {metrics::Period::Week, window("2024-02-15", "2024-05-31")});
+    const auto matrix = metrics::compute_cohorts(testing::golden_dataset("retention"), {metrics::Period::Week, window("2024-02-15", "2024-05-31")});
     testing::check_json_matches(testing::golden_json("retention", "cohorts_cut_window_week.json"), metrics::to_json(matrix), "cohorts");
 }
 

@@ -58,11 +58,24 @@ inline data::ImportReport import_golden(data::Store& store, const std::string& f
     return report;
 }
 
-inline data::Dataset sample_dataset(int customers) {
+// The golden folder's orders.csv, imported and read back as the analyses see it.
+inline data::Dataset golden_dataset(const std::string& folder) {
+    auto store = data::Store::open(":memory:");
+    import_golden(store, folder, "orders.csv");
+    return data::load_dataset(store);
+}
+
+// The sample shop (default seed) with this many customers, in an in-memory store.
+inline data::Store sample_store(int customers) {
     data::SampleShopOptions options;
     options.customers = customers;
     auto store = data::Store::open(":memory:");
     data::write_sample_shop(store, data::generate_sample_shop(options));
+    return store;
+}
+
+inline data::Dataset sample_dataset(int customers) {
+    auto store = sample_store(customers);
     return data::load_dataset(store);
 }
 

@@ -8,6 +8,8 @@
 #include "touchpoint/metrics/headline.hpp"
 #include "touchpoint/metrics/retention.hpp"
 
+#include "golden_files.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -15,7 +17,6 @@
 #include <string>
 
 using namespace touchpoint;
-#include "golden_files.hpp"
 
 namespace {
 

@@ -8,6 +8,8 @@
 #include "touchpoint/metrics/date_window.hpp"
 #include "touchpoint/metrics/rfm.hpp"
 
+#include "golden_files.hpp"
+
 #include <doctest/doctest.h>
 
 #include <set>
@@ -17,7 +19,6 @@
 
 using namespace touchpoint;
 using metrics::RfmSegment;
-#include "golden_files.hpp"
 
 namespace {
 

@@ -8,6 +8,8 @@
 #include "touchpoint/metrics/date_window.hpp"
 #include "touchpoint/metrics/segments.hpp"
 
+#include "golden_files.hpp"
+
 #include <doctest/doctest.h>
 
 #include <sstream>
@@ -16,7 +18,6 @@
 
 using namespace touchpoint;
 using metrics::Segment;
-#include "golden_files.hpp"
 
 namespace {
 

@@ -7,6 +7,8 @@
 #include "touchpoint/help/glossary.hpp"
 #include "touchpoint/metrics/support.hpp"
 
+#include "golden_files.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -15,7 +17,6 @@
 
 using namespace touchpoint;
 using metrics::DateWindow;
-#include "golden_files.hpp"
 
 namespace {
 
@@ -290,10 +291,7 @@ void check_speed_retention_with_sql(data::Store& store, const metrics::SupportMe
 }  // namespace
 
 TEST_CASE("the sample shop's tickets: present, consistent, and equal to plain SQL over the store") {
-    data::SampleShopOptions options;
-    options.customers = 3000;
-    auto store = data::Store::open(":memory:");
-    data::write_sample_shop(store, data::generate_sample_shop(options));
+    auto store = testing::sample_store(3000);
     REQUIRE(store.count_rows("tickets") > 100);
     const auto purchases = data::load_dataset(store);
 

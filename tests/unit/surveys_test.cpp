@@ -7,6 +7,8 @@
 #include "touchpoint/help/glossary.hpp"
 #include "touchpoint/metrics/surveys.hpp"
 
+#include "golden_files.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -14,7 +16,6 @@
 
 using namespace touchpoint;
 using metrics::DateWindow;
-#include "golden_files.hpp"
 
 namespace {
 
@@ -268,10 +269,7 @@ void check_nps_retention_with_sql(data::Store& store, const metrics::SurveyMetri
 }  // namespace
 
 TEST_CASE("the sample shop's surveys: present, in range, and equal to plain SQL over the store") {
-    data::SampleShopOptions options;
-    options.customers = 3000;
-    auto store = data::Store::open(":memory:");
-    data::write_sample_shop(store, data::generate_sample_shop(options));
+    auto store = testing::sample_store(3000);
     REQUIRE(store.count_rows("surveys") > 100);
     const auto purchases = data::load_dataset(store);
 
@@ -313,10 +311,7 @@ TEST_CASE("the sample shop's surveys: present, in range, and equal to plain SQL 
 }
 
 TEST_CASE("in the sample, promoters come back more often than detractors, as it was generated") {
-    data::SampleShopOptions options;
-    options.customers = 3000;
-    auto store = data::Store::open(":memory:");
-    data::write_sample_shop(store, data::generate_sample_shop(options));
+    auto store = testing::sample_store(3000);
     const auto result = metrics::survey_metrics(store, data::load_dataset(store));
     const auto& promoters = result.nps_retention[0].later_retention;
     const auto& detractors = result.nps_retention[2].later_retention;
