@@ -5,7 +5,10 @@
 #include "help_window.hpp"
 #include "icons.hpp"
 #include "job_progress.hpp"
+#include "benchmarks.hpp"
 #include "panels/dashboard_panel.hpp"
+#include "panels/drill_down.hpp"
+#include "panels/feedback_panel.hpp"
 #include "panels/data_panel.hpp"
 #include "panels/section_panels.hpp"
 #include "panels/segments_panel.hpp"
@@ -70,6 +73,7 @@ struct App {
     double jobs_ms = 0, drawing_ms = 0, frame_ms = 0;
     std::optional<web::DataTab> data_tab;  // to bring forward on the next frame
     std::optional<web::SegmentsTab> segments_tab;
+    std::optional<web::DashboardTab> dashboard_tab;
 };
 
 template <typename Number>
@@ -165,6 +169,8 @@ void publish(const App& app) {
                                           {"cohort_rows", web::last_segments_snapshot().cohort_rows},
                                           {"rules", web::last_segments_snapshot().rules}}
                          : nlohmann::json(nullptr)},
+        {"drill_down", web::drill_down_state_json()},
+        {"feedback", app.section == Section::Dashboard ? web::feedback_state_json() : nlohmann::json(nullptr)},
         {"table", app.section == Section::Data && *web::last_browse_snapshot().table
                       ? nlohmann::json{{"name", web::last_browse_snapshot().table},
                                        {"rows", web::last_browse_snapshot().rows},
@@ -292,7 +298,7 @@ void draw_section(App& app) {
     switch (app.section) {
         case Section::Data: web::draw_data_panel(app.workbench, app.data_tab); break;
         case Section::Dashboard:
-            web::draw_dashboard_panel(app.workbench.metrics(), app.workbench.source_description(), {app.fonts.heading}, app.snapshot);
+            web::draw_dashboard_panel(app.workbench, {app.fonts.heading}, app.dashboard_tab, app.snapshot);
             break;
         case Section::Segments:
             web::draw_segments_panel(app.workbench.dataset(), app.fonts.heading, app.segments_tab, app.workbench.edits());
@@ -344,6 +350,7 @@ void frame(void* user) {
     ImGui::EndChild();
     draw_status_bar(app);
     ImGui::End();
+    web::draw_drill_down(app.workbench);
     web::draw_help_window(&app.help_open, app.help_tab);
     draw_toasts(app);
 
@@ -400,6 +407,11 @@ bool run_command(const std::string& command, void* user) {
         app.segments_tab = command == "segments:cohorts" ? web::SegmentsTab::Cohorts
                            : command == "segments:rfm" ? web::SegmentsTab::Rfm : web::SegmentsTab::Segments;
     }
+    else if (command == "dashboard:overview" || command == "dashboard:surveys" || command == "dashboard:support") {
+        app.section = Section::Dashboard;
+        app.dashboard_tab = command == "dashboard:surveys" ? web::DashboardTab::Surveys
+                            : command == "dashboard:support" ? web::DashboardTab::Support : web::DashboardTab::Overview;
+    }
     else if (const auto rules = argument("segment_rules:")) {
         // The same edit a slider makes, from JSON: {"new_within_days": 60, ...}.
         auto state = workbench.edits().current();
@@ -410,6 +422,7 @@ bool run_command(const std::string& command, void* user) {
         }
         workbench.edits().commit("change the segment rules", state);
     }
+    else if (const auto drill = argument("drill:")) return web::run_drill_down_command(workbench, *drill);
     else if (command == "undo") workbench.undo();
     else if (command == "redo") workbench.redo();
     else if (const auto theme = argument("theme:"); theme && (*theme == "light" || *theme == "dark"))
@@ -421,7 +434,9 @@ bool run_command(const std::string& command, void* user) {
 }
 
 std::string run_benchmark(const std::string& name, std::string_view bytes, void* user) {
-    return static_cast<App*>(user)->workbench.benchmark_import(name, bytes).dump();
+    auto& workbench = static_cast<App*>(user)->workbench;
+    if (name.rfind("recompute", 0) == 0) return web::benchmark_recompute(workbench, name, bytes).dump();
+    return workbench.benchmark_import(name, bytes).dump();
 }
 
 void set_clipboard(void*, const char* text) {

@@ -95,6 +95,10 @@ public:
     const metrics::HeadlineMetrics& metrics() const { return metrics_; }
     // The Dataset behind the numbers shown (the tables browse it); never null after start().
     std::shared_ptr<const data::Dataset> dataset() const { return dataset_; }
+    // The store behind the Dataset shown (surveys, tickets, touches and customer timelines are
+    // read from it). A new Dataset is made whenever what the store holds changes, so views key
+    // their caches on dataset().
+    data::Store& shown_store() { return source_ == DataSource::Local && local_store_ ? *local_store_ : *sample_store_; }
     const jobs::JobRunner& job_runner() const { return runner_; }
     void cancel_job(jobs::JobId id);
     const std::optional<ImportRun>& import_run() const { return import_; }

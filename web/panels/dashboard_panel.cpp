@@ -3,6 +3,9 @@
 #include "../charts/chart.hpp"
 #include "../format.hpp"
 #include "../ui_scale.hpp"
+#include "../workbench.hpp"
+#include "feedback_panel.hpp"
+#include "touchpoint/metrics/date_window.hpp"
 
 #include <cstring>
 
@@ -41,12 +44,7 @@ void draw_card(const char* key, const std::string& value, float width, const Das
     snapshot.shown.push_back({key, label, value});
 }
 
-}  // namespace
-
-void draw_dashboard_panel(const metrics::HeadlineMetrics& metrics, const std::string& source_description,
-                          const DashboardFonts& fonts, DashboardSnapshot& snapshot) {
-    snapshot.shown.clear();
-    ImGui::TextDisabled("%s", source_description.c_str());
+void draw_overview(const metrics::HeadlineMetrics& metrics, const DashboardFonts& fonts, DashboardSnapshot& snapshot) {
     ImGui::Spacing();
 
     // Four cards in a row, sharing the width.
@@ -87,6 +85,35 @@ void draw_dashboard_panel(const metrics::HeadlineMetrics& metrics, const std::st
     const auto chart = charts::last_chart_rect();
     snapshot.chart_min = chart.min;
     snapshot.chart_max = chart.max;
+}
+
+}  // namespace
+
+void draw_dashboard_panel(Workbench& workbench, const DashboardFonts& fonts, std::optional<DashboardTab>& select_tab,
+                          DashboardSnapshot& snapshot) {
+    snapshot.shown.clear();
+    ImGui::TextDisabled("%s", workbench.source_description().c_str());
+    const std::optional<metrics::DateWindow> window;  // the whole history
+    if (!ImGui::BeginTabBar("dashboard_tabs")) return;
+    const auto tab = [&](const char* label, DashboardTab which) {
+        const bool selected = select_tab == which;
+        const bool open = ImGui::BeginTabItem(label, nullptr, selected ? ImGuiTabItemFlags_SetSelected : 0);
+        if (selected) select_tab.reset();
+        return open;
+    };
+    if (tab("Overview", DashboardTab::Overview)) {
+        draw_overview(workbench.metrics(), fonts, snapshot);
+        ImGui::EndTabItem();
+    }
+    if (tab("Surveys", DashboardTab::Surveys)) {
+        draw_surveys_view(workbench.shown_store(), workbench.dataset(), window, fonts.value);
+        ImGui::EndTabItem();
+    }
+    if (tab("Support", DashboardTab::Support)) {
+        draw_support_view(workbench.shown_store(), workbench.dataset(), window, fonts.value);
+        ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
 }
 
 }  // namespace touchpoint::web

@@ -1,13 +1,19 @@
 #pragma once
-// The Dashboard: headline retention numbers as cards and returning customers per month.
+// The Dashboard: retention figures for a date window (or two side by side) as cards and charts,
+// and the Surveys and Support tabs.
 #include "touchpoint/metrics/headline.hpp"
 
 #include <imgui.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace touchpoint::web {
+
+class Workbench;
+
+enum class DashboardTab { Overview, Surveys, Support };
 
 // What the dashboard drew in its last frame: the card texts and where things are,
 // read by the page's test API so browser tests check what a person sees.
@@ -24,7 +30,7 @@ struct DashboardFonts {
     ImFont* value = nullptr;  // large figures on the cards; nullptr uses the default font
 };
 
-void draw_dashboard_panel(const metrics::HeadlineMetrics& metrics, const std::string& source_description,
-                          const DashboardFonts& fonts, DashboardSnapshot& snapshot);
+void draw_dashboard_panel(Workbench& workbench, const DashboardFonts& fonts, std::optional<DashboardTab>& select_tab,
+                          DashboardSnapshot& snapshot);
 
 }  // namespace touchpoint::web
