@@ -9,6 +9,7 @@
 #include "touchpoint/metrics/cohorts.hpp"
 #include "touchpoint/metrics/headline.hpp"
 #include "touchpoint/metrics/retention.hpp"
+#include "customer_command.hpp"
 #include "segments_command.hpp"
 
 #include <CLI/CLI.hpp>
@@ -570,6 +571,7 @@ int main(int argc, char** argv) {
                             glossary_text("cohort_retention") + "\n  cohort_revenue: " + glossary_text("cohort_revenue") + "\n");
 
     cli::add_segments_command(app);
+    cli::add_customer_command(app);
 
     CLI11_PARSE(app, argc, argv);
     try {

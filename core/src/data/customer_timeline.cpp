@@ -1,0 +1,1 @@
+#include "touchpoint/data/customer_timeline.hpp"

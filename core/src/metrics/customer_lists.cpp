@@ -1,0 +1,1 @@
+#include "touchpoint/metrics/customer_lists.hpp"

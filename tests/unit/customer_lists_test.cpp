@@ -1,0 +1,3 @@
+#include "touchpoint/metrics/customer_lists.hpp"
+
+#include <doctest/doctest.h>

@@ -1,0 +1,3 @@
+#include "touchpoint/data/customer_timeline.hpp"
+
+#include <doctest/doctest.h>
