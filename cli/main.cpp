@@ -9,6 +9,8 @@
 #include "touchpoint/metrics/cohorts.hpp"
 #include "touchpoint/metrics/headline.hpp"
 #include "touchpoint/metrics/retention.hpp"
+#include "touchpoint/metrics/support.hpp"
+#include "touchpoint/metrics/surveys.hpp"
 #include "customer_command.hpp"
 #include "segments_command.hpp"
 
@@ -391,6 +393,43 @@ void print_report(const metrics::RetentionReport& report) {
     std::cout << "(* the window covers only part of the period; left out of revenue stability)\n";
 }
 
+void print_feedback(const metrics::SurveyMetrics& surveys, const metrics::SupportMetrics& support) {
+    const auto count = [](std::int64_t value) { return static_cast<long long>(value); };
+    std::cout << "\nSurveys: " << count(surveys.responses) << (surveys.window ? " answers in the window\n" : " answers\n");
+    char line[160];
+    std::snprintf(line, sizeof line, "  %-42s %s  (%lld answers)\n", label_of("nps").c_str(), optional_text(surveys.nps, "%.1f").c_str(), count(surveys.nps_answers));
+    std::cout << line;
+    std::snprintf(line, sizeof line, "  %-42s %s  (%lld answers)\n", label_of("csat").c_str(), optional_text(surveys.csat, "%.1f%%").c_str(), count(surveys.csat_answers));
+    std::cout << line;
+    std::snprintf(line, sizeof line, "  %-42s %s  (%lld answers)\n", label_of("ces").c_str(), optional_text(surveys.ces, "%.2f").c_str(), count(surveys.ces_answers));
+    std::cout << line;
+    std::cout << "  Bought again within " << surveys.retention_horizon_days << " days of answering:\n";
+    for (const auto& [score, groups] : {std::pair{"NPS", &surveys.nps_retention}, std::pair{"CSAT", &surveys.csat_retention},
+                                        std::pair{"CES", &surveys.ces_retention}})
+        for (const auto& group : *groups) {
+            std::snprintf(line, sizeof line, "    %-5s %-14s %7s of %lld answers (%lld too recent to judge)\n", score, group.label.c_str(),
+                          optional_text(group.later_retention.rate, "%.1f%%", 100.0).c_str(), count(group.later_retention.counted),
+                          count(group.later_retention.too_recent));
+            std::cout << line;
+        }
+    std::cout << "\nSupport: " << count(support.overall.opened) << (support.window ? " tickets opened in the window\n" : " tickets\n");
+    std::cout << "  Channel         Opened  Answered  Resolved  First response (median days)  Resolution (median days)  Resolved\n";
+    auto figures_line = [&](const metrics::SupportFigures& figures, const std::string& name) {
+        std::snprintf(line, sizeof line, "  %-14s %7lld %9lld %9lld %29s %25s %9s\n", name.c_str(), count(figures.opened), count(figures.answered),
+                      count(figures.resolved), optional_text(figures.first_response.median_days, "%.1f").c_str(),
+                      optional_text(figures.resolution.median_days, "%.1f").c_str(),
+                      optional_text(figures.resolution_rate, "%.1f%%", 100.0).c_str());
+        std::cout << line;
+    };
+    figures_line(support.overall, "all");
+    for (const auto& channel : support.by_channel) figures_line(channel, channel.channel.empty() ? "(none)" : channel.channel);
+    std::snprintf(line, sizeof line, "  bought within %d days after a fast first response: %s of %lld; after a slow one or none: %s of %lld\n",
+                  support.retention_horizon_days, optional_text(support.fast_response_retention.rate, "%.1f%%", 100.0).c_str(),
+                  count(support.fast_response_retention.counted), optional_text(support.slow_response_retention.rate, "%.1f%%", 100.0).c_str(),
+                  count(support.slow_response_retention.counted));
+    std::cout << line;
+}
+
 void print_comparison(const metrics::RetentionComparison& comparison) {
     const auto json_a = metrics::to_json(comparison.a)["window"], json_b = metrics::to_json(comparison.b)["window"];
     char line[200];
@@ -420,10 +459,21 @@ int run_retention_report(const ReportArguments& arguments) {
 
     if (arguments.compare_from.empty() && arguments.compare_to.empty()) {
         const auto report = metrics::compute_retention_report(dataset, *window, options);
-        if (arguments.as_json)
-            std::cout << metrics::to_json(report).dump(2) << "\n";
-        else
+        // Survey answers given and tickets opened in the window, with their later retention;
+        // without --from and --to every answer and ticket, even those after the last order.
+        const bool whole_history = arguments.from.empty() && arguments.to.empty();
+        const auto feedback_window = whole_history ? std::nullopt : std::optional(*window);
+        const auto surveys = metrics::survey_metrics(store, dataset, {feedback_window});
+        const auto support = metrics::support_metrics(store, dataset, {feedback_window});
+        if (arguments.as_json) {
+            auto json = metrics::to_json(report);
+            json["surveys"] = metrics::to_json(surveys);
+            json["support"] = metrics::to_json(support);
+            std::cout << json.dump(2) << "\n";
+        } else {
             print_report(report);
+            print_feedback(surveys, support);
+        }
         return 0;
     }
     const auto other = window_from(dataset, arguments.compare_from, arguments.compare_to, "compared window");
@@ -547,7 +597,7 @@ int main(int argc, char** argv) {
     auto* metrics_command = app.add_subcommand("metrics", "Print the headline retention metrics of a store, or the full report for a date window");
     metrics_command->add_option("store", report_arguments.store_path, "SQLite file")->required();
     metrics_command->add_flag("--json", report_arguments.as_json, "Print JSON instead of a table");
-    metrics_command->add_flag("--report", full_report, "The full retention report over the whole history");
+    metrics_command->add_flag("--report", full_report, "The full retention report over the whole history, with every survey answer and ticket");
     auto* from_option = metrics_command->add_option("--from", report_arguments.from, "First day of the window, YYYY-MM-DD (default: the first order)");
     auto* to_option = metrics_command->add_option("--to", report_arguments.to, "Last day of the window, included (default: the last order)");
     auto* churn_option = metrics_command->add_option("--churn-days", report_arguments.churn_days,
