@@ -169,6 +169,7 @@ void publish(const App& app) {
                                           {"cohort_rows", web::last_segments_snapshot().cohort_rows},
                                           {"rules", web::last_segments_snapshot().rules}}
                          : nlohmann::json(nullptr)},
+        {"dashboard", app.section == Section::Dashboard ? web::dashboard_state_json() : nlohmann::json(nullptr)},
         {"drill_down", web::drill_down_state_json()},
         {"feedback", app.section == Section::Dashboard ? web::feedback_state_json() : nlohmann::json(nullptr)},
         {"table", app.section == Section::Data && *web::last_browse_snapshot().table
@@ -421,6 +422,11 @@ bool run_command(const std::string& command, void* user) {
             return false;
         }
         workbench.edits().commit("change the segment rules", state);
+    }
+    else if (const auto window = argument("dashboard_window:")) {
+        app.section = Section::Dashboard;
+        app.dashboard_tab = web::DashboardTab::Overview;
+        return web::run_dashboard_command(workbench, *window);
     }
     else if (const auto drill = argument("drill:")) return web::run_drill_down_command(workbench, *drill);
     else if (command == "undo") workbench.undo();

@@ -23,6 +23,23 @@ std::string format_percent(std::optional<double> share) {
     return text;
 }
 
+std::string format_amount(std::optional<double> amount) {
+    if (!amount) return "n/a";
+    // Whole cents, so the grouping of the integer part and the rounding of the cents agree.
+    const auto cents = static_cast<std::int64_t>(std::llround(*amount * 100.0));
+    const std::int64_t magnitude = cents < 0 ? -cents : cents;
+    char decimals[8];
+    std::snprintf(decimals, sizeof decimals, ".%02lld", static_cast<long long>(magnitude % 100));
+    return (cents < 0 ? "-" : "") + format_count(magnitude / 100) + decimals;
+}
+
+std::string format_decimal(std::optional<double> value, int decimals) {
+    if (!value) return "n/a";
+    char text[48];
+    std::snprintf(text, sizeof text, "%.*f", decimals, *value);
+    return text;
+}
+
 std::string format_days(std::optional<double> days) {
     if (!days) return "n/a";
     char text[32];

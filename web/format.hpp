@@ -14,6 +14,10 @@ std::string format_count(std::int64_t value);
 std::string format_percent(std::optional<double> share);
 // 48 -> "48.0 days"; none -> "n/a"
 std::string format_days(std::optional<double> days);
+// Money and other amounts, two decimals: 1234567.891 -> "1,234,567.89"; none -> "n/a"
+std::string format_amount(std::optional<double> amount);
+// A plain number with `decimals` decimals: (2.3456, 2) -> "2.35"; none -> "n/a"
+std::string format_decimal(std::optional<double> value, int decimals);
 // Axis ticks: compact ("1.2k", "15", "0.5").
 std::string format_tick(double value);
 // A rate for progress lines: 1234567 -> "1.23M", 45300 -> "45.3k", 812 -> "812".

@@ -26,6 +26,10 @@ void apply_theme(Theme theme, float scale) {
     } else {
         style.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.97f, 0.98f, 1.0f);
         style.Colors[ImGuiCol_ChildBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+        // ImGui's light frames are white: on white panels fields and checkboxes would not show.
+        style.Colors[ImGuiCol_FrameBg] = ImVec4(0.93f, 0.94f, 0.96f, 1.0f);
+        style.Colors[ImGuiCol_Border] = ImVec4(0.0f, 0.0f, 0.0f, 0.18f);
+        style.FrameBorderSize = 1.0f;
         colours_in_use = {IM_COL32(176, 32, 32, 255), IM_COL32(37, 99, 235, 255), IM_COL32(110, 114, 124, 255)};
     }
     style.ScaleAllSizes(scale);

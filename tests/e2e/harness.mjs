@@ -64,15 +64,21 @@ export function runCli(args) {
   }
 }
 
+// The sample shop a page with ?seed=&customers= shows (by default seed 42, 20,000 customers: the
+// default page), written once per session by the CLI.
+export function sampleStore(session, { seed = 42, customers = 20000 } = {}) {
+  const store = path.join(session.tmpDir, `sample-${seed}-${customers}.sqlite`);
+  if (!fs.existsSync(store)) runCli(['sample', '--out', store, '--seed', String(seed), '--customers', String(customers), '--force']);
+  return store;
+}
+
 // Run the native CLI on a fresh sample shop and return its metrics JSON.
 // Cached: several tests compare against the same sample.
 const cliCache = new Map();
 export function cliMetrics(session, { seed, customers }) {
   const key = `${seed}/${customers}`;
   if (!cliCache.has(key)) {
-    const store = path.join(session.tmpDir, `sample-${seed}-${customers}.sqlite`);
-    runCli(['sample', '--out', store, '--seed', String(seed), '--customers', String(customers), '--force']);
-    cliCache.set(key, JSON.parse(runCli(['metrics', store, '--json'])));
+    cliCache.set(key, JSON.parse(runCli(['metrics', sampleStore(session, { seed, customers }), '--json'])));
   }
   return cliCache.get(key);
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import {
-  OUT_DIR, VIEWPORT, TEST_TIMEOUT_MS, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli,
+  OUT_DIR, VIEWPORT, TEST_TIMEOUT_MS, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli, sampleStore,
 } from './harness.mjs';
 
 const SHOTS_DIR = path.join(OUT_DIR, 'sections');
@@ -23,15 +23,8 @@ after(async () => {
   await session?.close();
 });
 
-// The default page's sample shop (seed 42, 20,000 customers), written by the CLI.
-function sampleStore() {
-  const store = path.join(session.tmpDir, 'sample-42.sqlite');
-  if (!fs.existsSync(store)) runCli(['sample', '--out', store, '--seed', '42', '--customers', '20000', '--force']);
-  return store;
-}
-
 function cliSizes(rulesFile = null) {
-  const args = ['segments', sampleStore(), '--json', ...(rulesFile ? ['--rules', rulesFile] : [])];
+  const args = ['segments', sampleStore(session), '--json', ...(rulesFile ? ['--rules', rulesFile] : [])];
   const report = JSON.parse(runCli(args));
   const byKey = new Map(report.segments.map((s) => [s.key, s.customers]));
   return ORDER.map((key) => byKey.get(key));
@@ -81,7 +74,7 @@ test('segment sizes match the CLI, follow a rule edit, and come back on undo', {
 test('the Cohorts and RFM tabs draw their heatmaps', { timeout: TEST_TIMEOUT_MS }, async () => {
   const wb = await openWorkbench(session);
   try {
-    const cohorts = JSON.parse(runCli(['cohorts', sampleStore(), '--json'])).cohorts;
+    const cohorts = JSON.parse(runCli(['cohorts', sampleStore(session), '--json'])).cohorts;
     for (const tab of ['cohorts', 'rfm']) {
       assert.ok(await wb.page.evaluate((t) => window.touchpoint.command(`segments:${t}`), tab));
       const shown = await shownSegments(wb.page);

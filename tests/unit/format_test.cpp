@@ -15,6 +15,17 @@ TEST_CASE("counts, shares and days read the same in every panel") {
     CHECK(format_days(48.0) == "48.0 days");
 }
 
+TEST_CASE("amounts have two decimals and grouped thousands") {
+    CHECK(format_amount(1234567.891) == "1,234,567.89");
+    CHECK(format_amount(0.005) == "0.01");
+    CHECK(format_amount(-1500.5) == "-1,500.50");
+    CHECK(format_amount(-0.25) == "-0.25");
+    CHECK(format_amount(std::nullopt) == "n/a");
+    CHECK(format_decimal(2.3456, 2) == "2.35");
+    CHECK(format_decimal(0.1234, 3) == "0.123");
+    CHECK(format_decimal(std::nullopt, 1) == "n/a");
+}
+
 TEST_CASE("progress lines: rates and time left") {
     CHECK(format_rate(1234567.0) == "1.23M");
     CHECK(format_rate(45300.0) == "45.3k");

@@ -4,9 +4,11 @@
 #include "touchpoint/metrics/headline.hpp"
 
 #include <imgui.h>
+#include <nlohmann/json.hpp>
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace touchpoint::web {
@@ -32,5 +34,12 @@ struct DashboardFonts {
 
 void draw_dashboard_panel(Workbench& workbench, const DashboardFonts& fonts, std::optional<DashboardTab>& select_tab,
                           DashboardSnapshot& snapshot);
+
+// Test API: the window(s) the Overview shows, and a command that chooses them as the controls do:
+// {"preset": "Last 12 months"} or {"from": "2025-01-01", "to": "2025-06-30"}, optionally with
+// "compare": true | false | "Period before" | "Same days a year earlier", "compare_from"/"compare_to",
+// "churn_window_days" and "period" ("month" or "week").
+nlohmann::json dashboard_state_json();
+bool run_dashboard_command(Workbench& workbench, std::string_view arguments);
 
 }  // namespace touchpoint::web

@@ -1,0 +1,137 @@
+// The Dashboard's Overview on the sample shop: the cards of any date window show the CLI's full
+// report for that window (`touchpoint metrics DB --from --to --json`, the same core), the presets
+// pick the windows their names say, and two windows side by side show the CLI's differences
+// (`--compare-from/--compare-to`). Screenshots in build/e2e/dashboard/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import {
+  OUT_DIR, TEST_TIMEOUT_MS, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli, sampleStore,
+} from './harness.mjs';
+
+const SHOTS_DIR = path.join(OUT_DIR, 'dashboard');
+
+let session;
+before(async () => {
+  session = await startSession();
+  fs.mkdirSync(SHOTS_DIR, { recursive: true });
+});
+after(async () => {
+  await session?.close();
+});
+
+function cliReport(args) {
+  return JSON.parse(runCli(['metrics', sampleStore(session), '--json', ...args]));
+}
+
+// A card's text back to a number in the CLI's unit: "41.8%" -> 41.8 (percent), "1,234.50" -> 1234.5.
+function shownNumber(text) {
+  if (text === 'n/a') return null;
+  return Number(text.replace(/,/g, '').replace(/%$/, '').replace(/ days$/, ''));
+}
+
+const SHARES = new Set(['repeat_purchase_rate', 'churn_rate', 'lost_after_first_purchase']);
+const COUNTS = new Set(['active_customers', 'new_customers', 'orders']);
+
+// Every card equals the CLI's figure at the precision the card shows.
+function assertCardsMatch(shown, report, where) {
+  assert.equal(shown.length, 12, `${where}: twelve figures shown, got ${JSON.stringify(shown)}`);
+  for (const { key, text } of shown) {
+    const want = report[key];
+    assert.ok(key in report, `${where}: card "${key}" is not a figure of the CLI report`);
+    const value = shownNumber(text);
+    if (want === null || value === null) {
+      assert.equal(value, want, `${where}: card "${key}" shows "${text}", the CLI says ${want}`);
+      continue;
+    }
+    if (COUNTS.has(key)) {
+      assert.equal(value, want, `${where}: card "${key}" shows "${text}", the CLI says ${want}`);
+    } else {
+      const cli = SHARES.has(key) ? want * 100 : want;
+      const decimals = (text.split(' ')[0].split('.')[1] ?? '').replace('%', '').length;
+      const tolerance = 0.5 * 10 ** -decimals + 1e-9;
+      assert.ok(Math.abs(value - cli) <= tolerance, `${where}: card "${key}" shows "${text}", the CLI says ${cli}`);
+    }
+  }
+}
+
+async function command(page, text) {
+  const accepted = await page.evaluate((c) => window.touchpoint.command(c), text);
+  assert.ok(accepted, `command refused: ${text}`);
+  await nextFrames(page, 3);
+}
+
+const dayMs = 24 * 3600 * 1000;
+const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+test('the cards of the whole history, of a preset and of a typed window are the CLI report for that window', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const wb = await openWorkbench(session);
+  try {
+    const whole = cliReport(['--report']);
+    let state = (await wb.page.evaluate(() => window.touchpoint.ui())).dashboard;
+    assert.deepEqual(state.window, whole.window && { from: whole.window.from, to: whole.window.to });
+    assert.equal(state.preset, 'Whole history');
+    assert.equal(state.periods, whole.per_period.length, 'one bar per month of the history');
+    assertCardsMatch(await wb.page.evaluate(() => window.touchpoint.shown()), whole, 'whole history');
+
+    // "Last 90 days" ends at the last order and spans 90 days.
+    await command(wb.page, 'dashboard_window:{"preset":"Last 90 days"}');
+    state = (await wb.page.evaluate(() => window.touchpoint.ui())).dashboard;
+    const last = Date.parse(`${whole.window.to}T00:00:00Z`);
+    assert.deepEqual(state.window, { from: isoDay(last - 89 * dayMs), to: whole.window.to });
+    assertCardsMatch(await wb.page.evaluate(() => window.touchpoint.shown()), cliReport(['--from', state.window.from, '--to', state.window.to]), 'last 90 days');
+
+    // A typed window, with a 60-day churn window, by week.
+    await command(wb.page, 'dashboard_window:{"from":"2024-10-15","to":"2025-04-20","churn_window_days":60,"period":"week"}');
+    state = (await wb.page.evaluate(() => window.touchpoint.ui())).dashboard;
+    assert.deepEqual(state.window, { from: '2024-10-15', to: '2025-04-20' });
+    const typed = cliReport(['--from', '2024-10-15', '--to', '2025-04-20', '--churn-days', '60', '--period', 'week']);
+    assert.equal(state.periods, typed.per_period.length, 'one bar per ISO week the window touches');
+    assertCardsMatch(await wb.page.evaluate(() => window.touchpoint.shown()), typed, 'typed window');
+
+    const png = PNG.sync.read(await wb.page.screenshot({ path: path.join(SHOTS_DIR, 'dashboard-window.png') }));
+    const { chart, metrics } = await wb.page.evaluate(() => window.touchpoint.layout());
+    for (const [name, rect] of [['chart', chart], ['cards', metrics]]) {
+      const stats = luminanceStats(png, rect, 1);
+      assert.ok(stats.variance > 64, `${name} looks blank: ${JSON.stringify(stats)}`);
+    }
+    assertNoProblems(wb.problems);
+  } finally {
+    await wb.close();
+  }
+});
+
+test('two windows side by side: the differences are the CLI comparison', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const wb = await openWorkbench(session);
+  try {
+    await command(wb.page, 'dashboard_window:{"from":"2025-01-01","to":"2025-06-30","compare_from":"2024-01-01","compare_to":"2024-06-30"}');
+    const state = (await wb.page.evaluate(() => window.touchpoint.ui())).dashboard;
+    assert.deepEqual(state.compare.window, { from: '2024-01-01', to: '2024-06-30' });
+    const cli = cliReport(['--from', '2025-01-01', '--to', '2025-06-30', '--compare-from', '2024-01-01', '--compare-to', '2024-06-30']);
+    // The CLI's difference is B - A with A the first window: the same orientation as the page.
+    for (const [key, difference] of Object.entries(state.compare.differences)) {
+      const want = cli.difference_b_minus_a[key];
+      assert.ok(key in cli.difference_b_minus_a, `no CLI difference for ${key}`);
+      if (want === null) assert.equal(difference, null, key);
+      else assert.ok(Math.abs(difference - want) <= 1e-9 * Math.max(1, Math.abs(want)), `${key}: page ${difference}, CLI ${want}`);
+    }
+    // Window A's column is what the cards would show.
+    assertCardsMatch(await wb.page.evaluate(() => window.touchpoint.shown()), cli.a, 'window A');
+
+    // The default comparison of a year of whole months is the year before, leap day included.
+    await command(wb.page, 'dashboard_window:{"from":"2025-01-01","to":"2025-12-31","compare":"Period before"}');
+    const year = (await wb.page.evaluate(() => window.touchpoint.ui())).dashboard;
+    assert.deepEqual(year.compare.window, { from: '2024-01-01', to: '2024-12-31' });
+
+    await wb.page.screenshot({ path: path.join(SHOTS_DIR, 'dashboard-compare.png') });
+    await command(wb.page, 'dashboard_window:{"compare":false}');
+    assert.equal((await wb.page.evaluate(() => window.touchpoint.ui())).dashboard.compare, null);
+    assert.equal(await wb.page.evaluate(() => window.touchpoint.command('dashboard_window:{"from":"2025-02-30","to":"2025-03-01"}')), false,
+      'an impossible date is refused');
+    assertNoProblems(wb.problems);
+  } finally {
+    await wb.close();
+  }
+});
