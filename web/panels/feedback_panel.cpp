@@ -416,7 +416,7 @@ void draw_support_empty_state() {
 void draw_support_cards(const metrics::SupportMetrics& metrics, ImFont* heading) {
     const auto& overall = metrics.overall;
     const std::array<Card, 4> cards{{
-        {"tickets_card", nullptr, "Tickets opened", format_count(overall.opened),
+        {"tickets_card", "tickets_opened", "Tickets opened", format_count(overall.opened),
          format_count(overall.answered) + " answered, " + format_count(overall.resolved) + " resolved"},
         {"first_response_card", "first_response_time", "Median first response", format_days(overall.first_response.median_days),
          "mean " + format_days(overall.first_response.mean_days)},

@@ -236,6 +236,10 @@ std::vector<GlossaryEntry> make_glossary() {
         {"rfm_segment_lost", "Lost",
          "RFM segment for R 1 and FM 1: the lowest recency, frequency and spend.", segments},
 
+        {"survey_responses", "Survey responses",
+         "Rows of the surveys table dated in the period shown, whatever questions they answered; each of NPS, "
+         "CSAT and CES counts only the answers that have its score.",
+         surveys},
         {"nps", "Net Promoter Score (NPS)",
          "From answers to \"How likely are you to recommend us?\" on a 0-10 scale given in the period shown: "
          "the percentage of promoters (9 or 10) minus the percentage of detractors (0 to 6), over the survey "
@@ -271,6 +275,9 @@ std::vector<GlossaryEntry> make_glossary() {
          "cannot show yet whether those customers came back.",
          surveys},
 
+        {"tickets_opened", "Tickets opened",
+         "Support tickets whose opening date falls in the period shown, answered or not, resolved or not.",
+         support},
         {"first_response_time", "First response time",
          "Days from a ticket being opened to the shop's first reply (dates are whole days, so a same-day reply is "
          "0), as the median and the mean over the tickets opened in the period shown that have a reply; tickets "
