@@ -135,3 +135,26 @@ test('two windows side by side: the differences are the CLI comparison', { timeo
     await wb.close();
   }
 });
+
+test('clicking a bar lists the customers behind it: as many as the CLI report counts', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const wb = await openWorkbench(session);
+  try {
+    const report = cliReport(['--report']);
+    const { chart } = await wb.page.evaluate(() => window.touchpoint.layout());
+    // Low in the plot, right of the middle: the returning customers' part of a bar.
+    await wb.page.mouse.click(chart.x + chart.width * 0.62, chart.y + chart.height - 40);
+    await nextFrames(wb.page, 4);
+    const { list } = (await wb.page.evaluate(() => window.touchpoint.ui())).drill_down ?? {};
+    assert.ok(list, 'no customer list opened');
+    const match = /^(Returning|New) customers in (\d{4}-\d{2})$/.exec(list.title);
+    assert.ok(match, `list title: ${list.title}`);
+    const period = report.per_period.find((p) => p.period === match[2]);
+    assert.ok(period, `no period ${match[2]} in the CLI report`);
+    assert.equal(list.customers, match[1] === 'Returning' ? period.returning_customers : period.new_customers,
+      `${list.title}: listed customers`);
+    await wb.page.screenshot({ path: path.join(SHOTS_DIR, 'dashboard-bar-drill-down.png') });
+    assertNoProblems(wb.problems);
+  } finally {
+    await wb.close();
+  }
+});

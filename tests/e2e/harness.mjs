@@ -58,7 +58,8 @@ export async function startSession() {
 // Run the CLI quietly; on failure, say what it printed.
 export function runCli(args) {
   try {
-    return execFileSync(CLI, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    // Room for JSON with a row per customer of a big store.
+    return execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (err) {
     throw new Error(`${CLI} ${args.join(' ')} failed (${err.status ?? err.signal}):\n${err.stderr ?? ''}${err.stdout ?? ''}`);
   }

@@ -74,6 +74,18 @@ inline data::Store sample_store(int customers) {
     return store;
 }
 
+// Adds what the sample shop lacks and no count may take for purchases: a second order on the same
+// day for every seventh order, and a refund `refund_after_days` after every fifth.
+inline void add_same_day_orders_and_refunds(data::Store& store, int refund_after_days) {
+    store.execute(R"sql(
+        INSERT INTO orders (order_id, customer_id, order_date, amount, is_return)
+            SELECT 'same-day-' || order_id, customer_id, order_date, 12.5, 0 FROM orders WHERE rowid % 7 = 0;
+    )sql");
+    store.execute("INSERT INTO orders (order_id, customer_id, order_date, amount, is_return) "
+                  "SELECT 'refund-' || order_id, customer_id, date(order_date, '+" + std::to_string(refund_after_days) +
+                  " days'), -amount, 1 FROM orders WHERE rowid % 5 = 0 AND is_return = 0");
+}
+
 inline data::Dataset sample_dataset(int customers) {
     auto store = sample_store(customers);
     return data::load_dataset(store);

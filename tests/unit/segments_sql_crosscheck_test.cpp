@@ -1,6 +1,7 @@
 // The SQL oracle: segment counts and RFM inputs and scores computed by plain SQL over the orders
 // table (purchases only, distinct purchase days, median gaps by window functions) must agree
 // exactly with the C++ results on the generated sample shop.
+#include "golden_files.hpp"
 #include "touchpoint/data/dataset.hpp"
 #include "touchpoint/data/sample_shop.hpp"
 #include "touchpoint/metrics/date_window.hpp"
@@ -68,17 +69,8 @@ const std::string rfm_sql = std::string(per_customer_sql) + R"sql(
 // The sample shop, plus same-day second orders and refunds (some after the last purchase day),
 // so both must be handled the same way on each side.
 data::Store sample_store() {
-    data::SampleShopOptions options;
-    options.customers = 4000;
-    auto store = data::Store::open(":memory:");
-    data::write_sample_shop(store, data::generate_sample_shop(options));
-    store.execute(R"sql(
-        INSERT INTO orders (order_id, customer_id, order_date, amount, is_return)
-            SELECT 'same-day-' || order_id, customer_id, order_date, 12.5, 0 FROM orders WHERE rowid % 7 = 0;
-        INSERT INTO orders (order_id, customer_id, order_date, amount, is_return)
-            SELECT 'refund-' || order_id, customer_id, date(order_date, '+3 days'), -amount, 1
-            FROM orders WHERE rowid % 5 = 0 AND is_return = 0;
-    )sql");
+    auto store = testing::sample_store(4000);
+    testing::add_same_day_orders_and_refunds(store, 3);
     return store;
 }
 

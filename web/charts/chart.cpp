@@ -34,6 +34,7 @@ using namespace detail;
 namespace {
 
 ChartRect last_rect;
+std::optional<ChartClick> last_click;
 
 constexpr float legend_row_height = 22.0f;
 constexpr float legend_swatch = 10.0f;
@@ -135,6 +136,7 @@ bool begin_chart(const char* id, ImVec2 size, const ChartOptions& options) {
     if (size.y <= 0) size.y = std::max(available.y, 120.0f);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     last_rect = {origin, ImVec2(origin.x + size.x, origin.y + size.y)};
+    last_click.reset();
     if (!ImGui::IsRectVisible(last_rect.min, last_rect.max)) {
         ImGui::Dummy(size);  // keep the layout as if drawn
         return false;
@@ -250,10 +252,13 @@ void end_chart() {
     ImGui::SetCursorScreenPos(chart.min);
     ImGui::Dummy(ImVec2(chart.max.x - chart.min.x, chart.max.y - chart.min.y));
     ImGui::PopID();
+    last_click = chart.click;
     chart.active = false;
 }
 
 ChartRect last_chart_rect() { return last_rect; }
+
+std::optional<ChartClick> last_chart_click() { return last_click; }
 
 void set_export_hooks(ChartExportHooks hooks) { export_hooks() = std::move(hooks); }
 

@@ -18,6 +18,7 @@
 #include <imgui.h>
 
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -32,6 +33,10 @@ struct ChartOptions {
     const char* money_symbol = "";   // before Money values, e.g. "$"
     bool y_includes_zero = true;     // keep 0 on the y axis (counts, shares); bars always do
     const char* export_name = nullptr;  // file name stem for exports; the id by default
+    // When set, the chart's items (bars, heatmap cells) are clickable: a hand cursor and this
+    // hint in the read-out over them ("Click to list the customers"). Clicks are reported by
+    // last_chart_click() either way.
+    const char* click_hint = nullptr;
 };
 
 // Starts a chart of the given size (a non-positive component takes the available space).
@@ -77,6 +82,17 @@ struct ChartRect {
     ImVec2 min, max;
 };
 ChartRect last_chart_rect();
+
+// A left click without a drag (a drag pans) on the plot of the last chart ended, this frame.
+struct ChartClick {
+    int category = -1;  // stacked bars: the category under the click
+    int series = -1;    // stacked bars: which series' segment was clicked, as given to stacked_bars; -1 above the stack
+    int row = -1;       // heatmap: the cell clicked
+    int column = -1;
+    double x = 0;       // other xy charts: the x value under the click
+};
+// Call after end_chart(); nullopt when the chart was not clicked this frame.
+std::optional<ChartClick> last_chart_click();
 
 // How exports leave the chart layer, which knows nothing of the browser.
 struct ChartExportHooks {

@@ -46,6 +46,7 @@ struct ChartContext {
     std::optional<Heatmap> heatmap;
     std::size_t next_colour = 0;
     ImDrawList* draw = nullptr;
+    std::optional<ChartClick> click;  // set by the drawing when the plot was clicked
 };
 
 ChartContext& current_chart();
@@ -61,6 +62,7 @@ ImU32 with_alpha(ImU32 colour, float alpha);
 // --- chart_interaction.cpp ---------------------------------------------------------------
 struct PlotInput {
     bool hovered = false;        // the mouse is over the plot and the read-out may show
+    bool clicked = false;        // a left click ended on the plot this frame, without a drag
     ImVec2 mouse;
 };
 
@@ -78,6 +80,10 @@ void finish_png_export(const ChartContext& chart);
 
 // Hands the CSV to the app's hook (chart.cpp owns the hooks and the file name).
 void save_csv_through_hook(const ChartContext& chart, const std::string& csv);
+
+// Over a clickable item of a chart with a click hint: the hand cursor, and the hint as the
+// read-out's last line (call inside the read-out's tooltip).
+void show_click_hint(const ChartContext& chart);
 
 // --- chart_xy.cpp and chart_heatmap.cpp ---------------------------------------------------
 void draw_xy_chart(ChartContext& chart, ImVec2 area_min, ImVec2 area_max, bool quiet);

@@ -109,9 +109,16 @@ void draw_heatmap_chart(ChartContext& chart, ImVec2 area_min, ImVec2 area_max, b
     const float legend_x = grid_max.x + 12.0f;
     draw_colour_legend(chart, map, ImVec2(legend_x, grid_min.y), ImVec2(legend_x + legend_bar_width, grid_max.y));
 
-    if (!input.hovered || quiet) return;
+    if (!input.hovered && !input.clicked) return;
     const int column = std::clamp(static_cast<int>((input.mouse.x - grid_min.x) / cell_width), 0, map.columns - 1);
     const int row = std::clamp(static_cast<int>((input.mouse.y - grid_min.y) / cell_height), 0, map.rows - 1);
+    if (input.clicked) {
+        ChartClick click;
+        click.row = row;
+        click.column = column;
+        chart.click = click;
+    }
+    if (!input.hovered || quiet) return;
     const ImVec2 low = cell_min(row, column);
     draw->AddRect(low, ImVec2(low.x + cell_width - gap, low.y + cell_height - gap), ImGui::GetColorU32(ImGuiCol_Text), 0.0f,
                   ImDrawFlags_None, 2.0f);
@@ -121,6 +128,7 @@ void draw_heatmap_chart(ChartContext& chart, ImVec2 area_min, ImVec2 area_max, b
                 map.column_labels[static_cast<std::size_t>(column)].c_str());
     if (!display_label(map.label).empty()) ImGui::TextDisabled("%s", display_label(map.label).c_str());
     ImGui::TextUnformatted(value_label(value, chart.options.y_format, chart.format).c_str());
+    if (!std::isnan(value)) show_click_hint(chart);  // an empty cell lists nobody
     ImGui::EndTooltip();
 }
 

@@ -25,6 +25,7 @@ std::unordered_map<ImGuiID, ViewState>& view_states() {
 }
 
 constexpr float wheel_zoom_base = 0.85f;  // one wheel notch shows 85% of the range
+constexpr float click_slop_pixels = 2.0f;  // a press that moves further is a pan, not a click
 
 std::string csv_name(const std::string& label) {
     const std::string shown = display_label(label);
@@ -98,7 +99,7 @@ PlotInput handle_plot_input(ChartContext& chart, ImVec2 plot_min, ImVec2 plot_ma
     if (size.x < 1 || size.y < 1) return input;
     ViewState& state = view_states()[chart.imgui_id];
     ImGui::SetCursorScreenPos(plot_min);
-    ImGui::InvisibleButton("plot", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+    const bool released = ImGui::InvisibleButton("plot", size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
     if (zoomable) ImGui::SetItemUsingMouseWheel();
     const bool hovered = ImGui::IsItemHovered();
     const ImGuiIO& io = ImGui::GetIO();
@@ -121,7 +122,17 @@ PlotInput handle_plot_input(ChartContext& chart, ImVec2 plot_min, ImVec2 plot_ma
     ImGui::OpenPopupOnItemClick("chart_menu", ImGuiPopupFlags_MouseButtonRight);
     context_menu(chart, state);
     input.hovered = hovered && !ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f);
+    // A click is a left release on the plot that never moved as far as a pan starts (2 px).
+    input.clicked = released && hovered && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+                    io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < click_slop_pixels * click_slop_pixels;
     return input;
+}
+
+void show_click_hint(const ChartContext& chart) {
+    if (!chart.options.click_hint) return;
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    ImGui::Separator();
+    ImGui::TextDisabled("%s", chart.options.click_hint);
 }
 
 bool png_export_due(const ChartContext& chart) {

@@ -276,6 +276,34 @@ std::optional<std::size_t> histogram_bin_at(const Series& series, double x) {
     return std::nullopt;
 }
 
+// The stacked series whose segment of `category` holds the value y; -1 when none does (above
+// the stack, or on a gap). Stacks as draw_stacked_bars does: positives up, negatives down.
+int stacked_series_at(const ChartContext& chart, int category, double y) {
+    double up = 0, down = 0;
+    int index = -1;
+    for (const auto& series : chart.series) {
+        if (series.kind != SeriesKind::StackedBars) continue;
+        ++index;
+        const double value = series.ys[static_cast<std::size_t>(category)];
+        if (!series.visible || !std::isfinite(value)) continue;
+        double& base = value >= 0 ? up : down;
+        if (y >= std::min(base, base + value) && y <= std::max(base, base + value)) return index;
+        base += value;
+    }
+    return -1;
+}
+
+ChartClick click_at(const ChartContext& chart, const Axes& axes, ImVec2 mouse) {
+    ChartClick click;
+    const double x = axes.x_at(mouse.x);
+    click.x = x;
+    if (chart.categories.empty()) return click;
+    click.category = std::clamp(static_cast<int>(std::lround(x)), 0, static_cast<int>(chart.categories.size()) - 1);
+    const double y = axes.y_low + (axes.max.y - mouse.y) / (axes.max.y - axes.min.y) * (axes.y_high - axes.y_low);
+    click.series = stacked_series_at(chart, click.category, y);
+    return click;
+}
+
 void category_read_out(const ChartContext& chart, const Axes& axes, double mouse_x) {
     const auto count = static_cast<int>(chart.categories.size());
     const int category = std::clamp(static_cast<int>(std::lround(mouse_x)), 0, count - 1);
@@ -294,6 +322,7 @@ void category_read_out(const ChartContext& chart, const Axes& axes, double mouse
         ++shown;
     }
     if (shown > 1) ImGui::TextDisabled("Total: %s", value_label(total, chart.options.y_format, chart.format).c_str());
+    show_click_hint(chart);
     ImGui::EndTooltip();
 }
 
@@ -404,6 +433,7 @@ void draw_xy_chart(ChartContext& chart, ImVec2 area_min, ImVec2 area_max, bool q
                       chart.options.x_label);
     }
 
+    if (input.clicked) chart.click = click_at(chart, axes, input.mouse);
     draw->PushClipRect(axes.min, axes.max, true);
     if (input.hovered && !quiet) {
         const double mouse_x = axes.x_at(input.mouse.x);

@@ -5,13 +5,16 @@
 #include "../ui_scale.hpp"
 #include "../window_presets.hpp"
 #include "../workbench.hpp"
+#include "drill_down.hpp"
 #include "feedback_panel.hpp"
+#include "touchpoint/metrics/customer_lists.hpp"
 #include "touchpoint/help/glossary.hpp"
 #include "touchpoint/metrics/retention.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <iterator>
 
 namespace touchpoint::web {
 
@@ -280,7 +283,27 @@ void draw_comparison_table(const OverviewState& state, DashboardSnapshot& snapsh
     snapshot.cards_max = ImVec2(snapshot.cards_min.x + ImGui::GetContentRegionAvail().x, ImGui::GetItemRectMax().y);
 }
 
-void draw_charts(const metrics::RetentionReport& report, DashboardSnapshot& snapshot) {
+// A click on a bar lists its customers: the new or the returning ones of that period, or both
+// when the click was above the stack.
+void list_period_customers(const data::Dataset& dataset, const metrics::RetentionReport& report, const charts::ChartClick& click) {
+    if (click.category < 0 || static_cast<std::size_t>(click.category) >= report.per_period.size()) return;
+    const auto period = static_cast<std::size_t>(click.category);
+    auto customers = metrics::period_customers(dataset, report.window, report.options.period, period);
+    const std::string& label = report.per_period[period].label;
+    CustomerListRequest request;
+    if (click.series == 0) {
+        request = {"Returning customers in " + label, std::move(customers.returning_customers)};
+    } else if (click.series == 1) {
+        request = {"New customers in " + label, std::move(customers.new_customers)};
+    } else {
+        request.title = "Customers who bought in " + label;
+        std::merge(customers.new_customers.begin(), customers.new_customers.end(), customers.returning_customers.begin(),
+                   customers.returning_customers.end(), std::back_inserter(request.customers));
+    }
+    open_customer_list(std::move(request));
+}
+
+void draw_charts(const data::Dataset& dataset, const metrics::RetentionReport& report, DashboardSnapshot& snapshot) {
     std::vector<std::string> periods;
     std::vector<double> returning, new_customers, revenue;
     for (const auto& period : report.per_period) {
@@ -300,9 +323,12 @@ void draw_charts(const metrics::RetentionReport& report, DashboardSnapshot& snap
         {"Returning", returning, IM_COL32(46, 125, 196, 255)},
         {"New", new_customers, IM_COL32(151, 196, 232, 255)},
     };
-    if (charts::begin_chart("returning_by_period", ImVec2(half, height - ImGui::GetFrameHeightWithSpacing()))) {
+    charts::ChartOptions customer_options;
+    customer_options.click_hint = "Click to list the customers";
+    if (charts::begin_chart("returning_by_period", ImVec2(half, height - ImGui::GetFrameHeightWithSpacing()), customer_options)) {
         charts::stacked_bars(periods, customer_series);
         charts::end_chart();
+        if (const auto click = charts::last_chart_click()) list_period_customers(dataset, report, *click);
     }
     const auto chart = charts::last_chart_rect();
     snapshot.chart_min = chart.min;
@@ -355,7 +381,7 @@ void draw_overview(Workbench& workbench, const DashboardFonts& fonts, DashboardS
     else
         draw_cards(*state.report, fonts, snapshot);
     ImGui::Spacing();
-    draw_charts(*state.report, snapshot);
+    draw_charts(*state.dataset, *state.report, snapshot);
 }
 
 // The window the Surveys and Support tabs follow: none (every answer) for the whole history.

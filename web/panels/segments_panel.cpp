@@ -1,11 +1,13 @@
 #include "segments_panel.hpp"
 
+#include "drill_down.hpp"
 #include "../charts/chart.hpp"
 #include "../format.hpp"
 #include "../ui_scale.hpp"
 #include "touchpoint/data/calendar.hpp"
 #include "touchpoint/help/glossary.hpp"
 #include "touchpoint/metrics/cohorts.hpp"
+#include "touchpoint/metrics/customer_lists.hpp"
 #include "touchpoint/metrics/rfm.hpp"
 #include "touchpoint/metrics/segments.hpp"
 
@@ -21,6 +23,7 @@ namespace {
 
 constexpr std::array<metrics::Segment, metrics::segment_count> shown_segments{
     metrics::Segment::New, metrics::Segment::Returning, metrics::Segment::Loyal, metrics::Segment::Lapsed};
+constexpr const char* click_to_list = "Click to list the customers";
 constexpr std::array<const char*, metrics::segment_count> segment_glossary_keys{"segment_new", "segment_returning", "segment_loyal",
                                                                                 "segment_lapsed"};
 
@@ -61,17 +64,77 @@ void prepare(SegmentsView& view, const std::shared_ptr<const data::Dataset>& dat
     apply(view);
 }
 
-void hover_definition(std::string_view key) {
+void hover_definition(std::string_view key, const char* hint = nullptr) {
     if (!ImGui::IsItemHovered()) return;
     const auto definition = help::definition_of(key);
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0f);
     ImGui::TextUnformatted(definition.data(), definition.data() + definition.size());
     ImGui::PopTextWrapPos();
+    if (hint) {
+        ImGui::Separator();
+        ImGui::TextDisabled("%s", hint);
+    }
     ImGui::EndTooltip();
 }
 
-void draw_cards(const SegmentsView& view, ImFont* heading) {
+std::string iso(int day) { return data::format_iso_date(data::day_from_number(day)); }
+
+std::string label_of(metrics::Segment segment) { return std::string(metrics::segment_label(segment)); }
+
+// The customers behind a figure of the section, counted as the figure is, into the drill-down.
+bool open_click(const SegmentsView& view, const SegmentsClick& click) {
+    const auto& dataset = *view.dataset;
+    CustomerListRequest request;
+    switch (click.figure) {
+        case SegmentsFigure::Segment: {
+            if (click.row >= metrics::segment_count) return false;
+            const auto segment = static_cast<metrics::Segment>(click.row);
+            request.title = label_of(segment) + " customers as of " + iso(view.as_of_day);
+            request.customers = metrics::segment_customers(metrics::apply_rules(view.stats, view.rules), segment);
+            break;
+        }
+        case SegmentsFigure::CohortCell: {
+            if (click.row >= view.cohorts.rows.size() || click.column >= view.cohorts.rows[click.row].cells.size()) return false;
+            const auto& row = view.cohorts.rows[click.row];
+            request.title = "Cohort " + row.label + (click.column == 0 ? ": first purchases" : ", bought in month " + std::to_string(click.column));
+            request.customers = metrics::cohort_cell_customers(dataset, view.cohorts, click.row, click.column);
+            break;
+        }
+        case SegmentsFigure::RfmCell: {
+            const int recency = static_cast<int>(click.row), fm = static_cast<int>(click.column);
+            if (recency < 1 || recency > 5 || fm < 1 || fm > 5) return false;
+            request.title = "RFM R" + std::to_string(recency) + ", FM" + std::to_string(fm) + " as of " + iso(view.as_of_day);
+            request.customers = metrics::rfm_cell_customers(view.rfm, recency, fm);
+            break;
+        }
+        case SegmentsFigure::TrendBar: {
+            if (click.row >= view.trend.size() || click.column >= metrics::segment_count) return false;
+            const int day = view.trend[click.row].day;
+            const auto segment = static_cast<metrics::Segment>(click.column);
+            request.title = label_of(segment) + " customers on " + iso(day);
+            const auto stats = metrics::customer_stats_as_of(view.history, day);
+            request.customers = metrics::segment_customers(metrics::apply_rules(stats, view.rules), segment);
+            break;
+        }
+        case SegmentsFigure::MigrationCell: {
+            if (click.row > metrics::segment_count || click.column >= metrics::segment_count) return false;
+            const auto before = metrics::apply_rules(metrics::customer_stats_as_of(view.history, view.migration.from_day), view.rules);
+            const auto after = metrics::apply_rules(metrics::customer_stats_as_of(view.history, view.migration.to_day), view.rules);
+            const auto from = static_cast<metrics::Segment>(click.row), to = static_cast<metrics::Segment>(click.column);
+            request.title = label_of(from) + " on " + iso(view.migration.from_day) + ", " + label_of(to) + " on " + iso(view.migration.to_day);
+            for (std::size_t c = 0; c < before.size(); ++c)
+                if (before[c] == from && after[c] == to) request.customers.push_back(static_cast<std::uint32_t>(c));
+            break;
+        }
+    }
+    open_customer_list(std::move(request));
+    return true;
+}
+
+// Returns the segment whose card was clicked.
+std::optional<metrics::Segment> draw_cards(const SegmentsView& view, ImFont* heading) {
+    std::optional<metrics::Segment> clicked;
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float width = (ImGui::GetContentRegionAvail().x - 3.0f * spacing) / 4.0f;
     for (std::size_t s = 0; s < shown_segments.size(); ++s) {
@@ -87,8 +150,14 @@ void draw_cards(const SegmentsView& view, ImFont* heading) {
         if (heading) ImGui::PopFont();
         ImGui::TextDisabled("revenue %s", format_count(static_cast<std::int64_t>(view.totals.revenue[static_cast<std::size_t>(segment)])).c_str());
         ImGui::EndChild();
-        hover_definition(segment_glossary_keys[s]);
+        publish_click_target("segment:" + std::string(metrics::segment_key(segment)), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+            if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) clicked = segment;
+        }
+        hover_definition(segment_glossary_keys[s], click_to_list);
     }
+    return clicked;
 }
 
 // Returns true when a rule changed.
@@ -131,9 +200,13 @@ void draw_trend_and_migration(const SegmentsView& view) {
     charts::ChartOptions trend_options;
     trend_options.title = "Segment sizes at each month end";
     trend_options.export_name = "segment-trend";
+    trend_options.click_hint = click_to_list;
     if (charts::begin_chart("segment_trend", ImVec2(width, height), trend_options)) {
         charts::stacked_bars(view.trend_labels, series);
         charts::end_chart();
+        if (const auto click = charts::last_chart_click(); click && click->category >= 0 && click->series >= 0)
+            open_click(view, {SegmentsFigure::TrendBar, static_cast<std::size_t>(click->category),
+                              static_cast<std::size_t>(shown_segments[static_cast<std::size_t>(click->series)])});
     }
     ImGui::SameLine();
     // Rows: the segment a year ago (or "not yet a customer"); columns: the segment now.
@@ -150,10 +223,14 @@ void draw_trend_and_migration(const SegmentsView& view) {
                               data::format_iso_date(data::day_from_number(view.migration.to_day)) + " (columns)";
     migration_options.title = title.c_str();
     migration_options.export_name = "segment-migration";
+    migration_options.click_hint = click_to_list;
     if (charts::begin_chart("segment_migration", ImVec2(0.0f, height), migration_options)) {
         charts::heatmap("customers", static_cast<int>(row_labels.size()), static_cast<int>(column_labels.size()), counts, row_labels,
                         column_labels, {charts::ColourRamp::Blues, 0.0, highest, std::nullopt});
         charts::end_chart();
+        if (const auto click = charts::last_chart_click(); click && click->row >= 0)
+            open_click(view, {SegmentsFigure::MigrationCell, static_cast<std::size_t>(click->row),
+                              static_cast<std::size_t>(shown_segments[static_cast<std::size_t>(click->column)])});
     }
 }
 
@@ -173,11 +250,14 @@ void draw_cohorts(const SegmentsView& view) {
     charts::ChartOptions options;
     options.y_format = charts::AxisFormat::Percent;
     options.export_name = "cohort-retention";
+    options.click_hint = click_to_list;
     if (charts::begin_chart("cohorts", ImVec2(0.0f, std::max(px(240.0f), ImGui::GetContentRegionAvail().y)), options)) {
         // Month 0 is always 100 %: the scale spans the later months so their differences show.
         charts::heatmap("retained", static_cast<int>(rows.size()), static_cast<int>(columns), retained, row_labels, column_labels,
                         {charts::ColourRamp::Viridis, 0.0, 0.5, std::nullopt});
         charts::end_chart();
+        if (const auto click = charts::last_chart_click(); click && click->row >= 0)
+            open_click(view, {SegmentsFigure::CohortCell, static_cast<std::size_t>(click->row), static_cast<std::size_t>(click->column)});
     }
 }
 
@@ -194,13 +274,22 @@ void draw_rfm(const SegmentsView& view) {
     const double highest = std::max(1.0, *std::max_element(counts.begin(), counts.end()));
     charts::ChartOptions options;
     options.export_name = "rfm-grid";
+    options.click_hint = click_to_list;
     if (charts::begin_chart("rfm", ImVec2(0.0f, std::max(px(240.0f), ImGui::GetContentRegionAvail().y)), options)) {
         charts::heatmap("customers", 5, 5, counts, row_labels, column_labels, {charts::ColourRamp::Blues, 0.0, highest, std::nullopt});
         charts::end_chart();
+        // Rows run from R5 down to R1.
+        if (const auto click = charts::last_chart_click(); click && click->row >= 0)
+            open_click(view, {SegmentsFigure::RfmCell, static_cast<std::size_t>(5 - click->row), static_cast<std::size_t>(click->column + 1)});
     }
 }
 
 SegmentsSnapshot snapshot;
+
+SegmentsView& shown_view() {
+    static SegmentsView view;  // one Segments section per workbench
+    return view;
+}
 
 // The rules as the edit history holds them: an undo or redo elsewhere may have changed them.
 metrics::SegmentRules rules_in(const workspace::UndoHistory& edits) {
@@ -213,20 +302,33 @@ metrics::SegmentRules rules_in(const workspace::UndoHistory& edits) {
     }
 }
 
-}  // namespace
-
-const SegmentsSnapshot& last_segments_snapshot() { return snapshot; }
-
-void draw_segments_panel(const std::shared_ptr<const data::Dataset>& dataset, ImFont* heading,
-                         std::optional<SegmentsTab>& select_tab, workspace::UndoHistory& edits) {
-    static SegmentsView view;  // one Segments section per workbench
-    snapshot = {};
-    if (!dataset) return;
+// Brings the view up to the Dataset and the rules in the edit history.
+void sync(SegmentsView& view, const std::shared_ptr<const data::Dataset>& dataset, const workspace::UndoHistory& edits) {
     if (view.dataset != dataset) prepare(view, dataset);
     if (const auto rules = rules_in(edits); !(rules == view.rules)) {
         view.rules = rules;
         apply(view);
     }
+}
+
+}  // namespace
+
+const SegmentsSnapshot& last_segments_snapshot() { return snapshot; }
+
+bool open_segments_click(const std::shared_ptr<const data::Dataset>& dataset, workspace::UndoHistory& edits,
+                         const SegmentsClick& click) {
+    if (!dataset) return false;
+    auto& view = shown_view();
+    sync(view, dataset, edits);
+    return open_click(view, click);
+}
+
+void draw_segments_panel(const std::shared_ptr<const data::Dataset>& dataset, ImFont* heading,
+                         std::optional<SegmentsTab>& select_tab, workspace::UndoHistory& edits) {
+    auto& view = shown_view();
+    snapshot = {};
+    if (!dataset) return;
+    sync(view, dataset, edits);
     ImGui::TextDisabled("As of %s, the last purchase day in the data. %s customers.",
                         data::format_iso_date(data::day_from_number(view.as_of_day)).c_str(), format_count(view.totals.total_customers).c_str());
     snapshot.total_customers = view.totals.total_customers;
@@ -237,7 +339,8 @@ void draw_segments_panel(const std::shared_ptr<const data::Dataset>& dataset, Im
     if (ImGui::BeginTabBar("segments_tabs")) {
         if (ImGui::BeginTabItem("Segments", nullptr, flags_for(SegmentsTab::Segments))) {
             snapshot.tab = "segments";
-            draw_cards(view, heading);
+            if (const auto clicked = draw_cards(view, heading))
+                open_click(view, {SegmentsFigure::Segment, static_cast<std::size_t>(*clicked), 0});
             auto rules = view.rules;
             if (draw_rules(rules)) {
                 // A slider drag is one edit: consecutive changes merge into one undo step.

@@ -27,6 +27,25 @@ struct SegmentsSnapshot {
 };
 const SegmentsSnapshot& last_segments_snapshot();
 
+// A figure of the section whose customers a click lists (panels/drill_down.hpp). A mouse click
+// and the page's "drill:" commands both go through open_segments_click.
+enum class SegmentsFigure {
+    Segment,        // row: the Segment (new, returning, loyal, lapsed) as of the as-of day
+    CohortCell,     // row: cohort row, column: months since the first purchase
+    RfmCell,        // row: recency score 1..5, column: FM score 1..5
+    TrendBar,       // row: month-end point of the trend, column: the Segment
+    MigrationCell,  // row: Segment on the first day (NotYetCustomer included), column: Segment on the as-of day
+};
+struct SegmentsClick {
+    SegmentsFigure figure = SegmentsFigure::Segment;
+    std::size_t row = 0;
+    std::size_t column = 0;
+};
+// Opens the customer list of the figure under the rules in `edits`, as the section shows it;
+// false when the figure does not exist (a cell past the matrix).
+bool open_segments_click(const std::shared_ptr<const data::Dataset>& dataset, workspace::UndoHistory& edits,
+                         const SegmentsClick& click);
+
 // heading may be nullptr. Work that does not depend on the rules is done once per Dataset.
 // Rule edits go through `edits` (undo/redo); its state is {"segment_rules": {...}}.
 void draw_segments_panel(const std::shared_ptr<const data::Dataset>& dataset, ImFont* heading,
