@@ -150,6 +150,9 @@ bool begin_chart(const char* id, ImVec2 size, const ChartOptions& options) {
     chart.max = last_rect.max;
     chart.draw = ImGui::GetWindowDrawList();
     chart.imgui_id = ImGui::GetID(id);
+    // One group: the legend buttons placed inside must not carry the height of an item before
+    // the chart on the same line (SameLine) into the window's content size.
+    ImGui::BeginGroup();
     ImGui::PushID(id);
     return true;
 }
@@ -252,6 +255,7 @@ void end_chart() {
     ImGui::SetCursorScreenPos(chart.min);
     ImGui::Dummy(ImVec2(chart.max.x - chart.min.x, chart.max.y - chart.min.y));
     ImGui::PopID();
+    ImGui::EndGroup();
     last_click = chart.click;
     chart.active = false;
 }

@@ -1,5 +1,7 @@
 #include "dashboard_panel.hpp"
 
+#include "card_size.hpp"
+
 #include "../charts/chart.hpp"
 #include "../format.hpp"
 #include "../ui_scale.hpp"
@@ -155,7 +157,7 @@ std::string difference_text(std::string_view key, std::optional<double> differen
 }
 
 void draw_card(const char* key, const std::string& value, float width, const DashboardFonts& fonts, DashboardSnapshot& snapshot) {
-    ImGui::BeginChild(key, ImVec2(width, px(72.0f)), true, ImGuiWindowFlags_NoScrollbar);
+    ImGui::BeginChild(key, ImVec2(width, card_height(fonts.value, 1)), true, ImGuiWindowFlags_NoScrollbar);
     ImGui::TextDisabled("%s", label_of(key));
     if (fonts.value) ImGui::PushFont(fonts.value);
     ImGui::TextUnformatted(value.c_str());

@@ -1,5 +1,7 @@
 #include "feedback_panel.hpp"
 
+#include "card_size.hpp"
+
 // Sections:
 //   1. Cached figures: computed once per (store, Dataset, window), with the test API's JSON.
 //   2. Shared pieces: glossary hover, cards, number texts.
@@ -125,10 +127,7 @@ void draw_cards(std::span<const Card> cards, ImFont* heading) {
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float count = static_cast<float>(cards.size());
     const float width = (ImGui::GetContentRegionAvail().x - (count - 1.0f) * spacing) / count;
-    // Tall enough for the label, the value and the detail line in whatever fonts are loaded.
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float value_height = heading ? heading->FontSize : ImGui::GetFontSize();
-    const float height = 2.0f * style.WindowPadding.y + 2.0f * ImGui::GetTextLineHeightWithSpacing() + value_height + style.ItemSpacing.y;
+    const float height = card_height(heading, 2);  // the label and the detail line
     for (std::size_t c = 0; c < cards.size(); ++c) {
         if (c > 0) ImGui::SameLine();
         const auto& card = cards[c];

@@ -1,5 +1,6 @@
 #include "segments_panel.hpp"
 
+#include "card_size.hpp"
 #include "drill_down.hpp"
 #include "../charts/chart.hpp"
 #include "../format.hpp"
@@ -142,7 +143,7 @@ std::optional<metrics::Segment> draw_cards(const SegmentsView& view, ImFont* hea
         const auto segment = shown_segments[s];
         const auto customers = view.totals.customers[static_cast<std::size_t>(segment)];
         const double share = view.totals.total_customers > 0 ? static_cast<double>(customers) / static_cast<double>(view.totals.total_customers) : 0.0;
-        ImGui::BeginChild(segment_glossary_keys[s], ImVec2(width, px(92.0f)), true, ImGuiWindowFlags_NoScrollbar);
+        ImGui::BeginChild(segment_glossary_keys[s], ImVec2(width, card_height(heading, 2)), true, ImGuiWindowFlags_NoScrollbar);
         const auto label = metrics::segment_label(segment);
         ImGui::TextDisabled("%.*s  (%s)", static_cast<int>(label.size()), label.data(), format_percent(share).c_str());
         if (heading) ImGui::PushFont(heading);
