@@ -148,7 +148,7 @@ std::int64_t CustomerTimeline::purchase_days() const {
 double CustomerTimeline::revenue() const {
     std::int64_t cents = 0;  // whole cents, as the retention figures add money
     for (const auto& event : events)
-        if (event.kind == TimelineEventKind::Order && !event.is_return) cents += std::llround(event.amount * 100.0);
+        if (event.kind == TimelineEventKind::Order && !event.is_return) cents += std::llround(event.amount * 100.0);  // as the metrics round (core/src/metrics/cents.hpp)
     return static_cast<double>(cents) / 100.0;
 }
 

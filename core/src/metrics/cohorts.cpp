@@ -1,5 +1,6 @@
 #include "touchpoint/metrics/cohorts.hpp"
 
+#include "cents.hpp"
 #include "touchpoint/data/calendar.hpp"
 
 #include <cmath>
@@ -37,15 +38,20 @@ CohortMatrix compute_cohorts(const data::Dataset& dataset, const CohortOptions& 
         row_start[c + 1] = row_start[c] + (cohort_size[c] > 0 ? period_count - c : 0);
     std::vector<CellTally> cells(row_start.back());
 
+    // Plain pointers in the hot loop, so nothing is reloaded after each tally update.
+    const int* order_days = dataset.order_days.data();
+    const double* order_amounts = dataset.order_amounts.data();
+    const std::size_t* order_offsets = dataset.order_offsets.data();
+    const int last_day = window.last_day;
     for (std::size_t customer = 0; customer < dataset.customer_count(); ++customer) {
-        const std::size_t begin = dataset.order_offsets[customer], end = dataset.order_offsets[customer + 1];
-        if (begin == end || !window.contains(dataset.order_days[begin])) continue;
-        const auto cohort = static_cast<std::size_t>(periods.index_of(dataset.order_days[begin]));
+        const std::size_t begin = order_offsets[customer], end = order_offsets[customer + 1];
+        if (begin == end || !window.contains(order_days[begin])) continue;
+        const auto cohort = static_cast<std::size_t>(periods.index_of(order_days[begin]));
         CellTally* row = cells.data() + row_start[cohort];
         std::size_t counted = period_count;  // no period counted yet; each customer once per period
-        for (std::size_t i = begin; i < end && dataset.order_days[i] <= window.last_day; ++i) {
-            const std::size_t since = static_cast<std::size_t>(periods.index_of(dataset.order_days[i])) - cohort;
-            row[since].cents += std::llround(dataset.order_amounts[i] * 100.0);
+        for (std::size_t i = begin; i < end && order_days[i] <= last_day; ++i) {
+            const std::size_t since = static_cast<std::size_t>(periods.index_of(order_days[i])) - cohort;
+            row[since].cents += cents_of(order_amounts[i]);
             if (since != counted) {
                 counted = since;
                 ++row[since].customers;

@@ -33,13 +33,20 @@ date::year_month month_of(int day) {
     return ymd.year() / ymd.month();
 }
 
-double median_of(std::vector<int>& values) {
-    const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
-    std::nth_element(values.begin(), middle, values.end());
-    if (values.size() % 2 == 1) return *middle;
-    const int upper = *middle;
-    const int lower = *std::max_element(values.begin(), middle);
-    return (lower + upper) / 2.0;
+// The median of the gaps counted by length (count_by_length[g] gaps of g days): the middle gap,
+// or the mean of the two middle gaps for an even count.
+double median_of_counts(const std::vector<std::int64_t>& count_by_length, std::int64_t total) {
+    const auto length_at_rank = [&](std::int64_t rank) {
+        std::int64_t seen = 0;
+        for (std::size_t length = 0; length < count_by_length.size(); ++length) {
+            seen += count_by_length[length];
+            if (seen > rank) return static_cast<int>(length);
+        }
+        throw std::logic_error("gap rank beyond the number of gaps");
+    };
+    const int upper = length_at_rank(total / 2);
+    if (total % 2 == 1) return upper;
+    return (length_at_rank(total / 2 - 1) + upper) / 2.0;
 }
 
 }  // namespace
@@ -50,29 +57,35 @@ HeadlineMetrics compute_headline_metrics(const data::Dataset& dataset) {
     metrics.orders = static_cast<std::int64_t>(dataset.order_count());
     if (dataset.customer_count() == 0) return metrics;
 
-    // Months are counted from the first month with an order, so a month is an array index.
+    // Months are counted from the first month with an order, so a month is an array index; a
+    // day -> month table over the span finds it with one load instead of a calendar conversion.
     const auto [first_day, last_day] = std::minmax_element(dataset.order_days.begin(), dataset.order_days.end());
-    const auto first_month = month_of(*first_day);
-    const auto month_index = [&](int day) {
-        return static_cast<std::size_t>((month_of(day) - first_month).count());
-    };
-    std::vector<MonthlyCustomers> months(month_index(*last_day) + 1);
+    const int span_first = *first_day;
+    const auto first_month = month_of(span_first);
+    std::vector<std::uint32_t> month_of_day(static_cast<std::size_t>(*last_day - span_first) + 1);
+    for (std::size_t d = 0; d < month_of_day.size(); ++d)
+        month_of_day[d] = static_cast<std::uint32_t>((month_of(span_first + static_cast<int>(d)) - first_month).count());
+    std::vector<MonthlyCustomers> months(month_of_day.back() + 1u);
 
+    // Gaps lie within the span, so counting them by length gives the median without a sort.
+    std::vector<std::int64_t> gaps_by_length(month_of_day.size(), 0);
+    std::int64_t gap_count = 0;
     std::int64_t repeat_customers = 0;
-    std::vector<int> gaps;
-    gaps.reserve(dataset.order_count());
+    const std::uint32_t* month_index = month_of_day.data();
     for (std::size_t customer = 0; customer < dataset.customer_count(); ++customer) {
         const auto days = dataset.days_of(customer);
-        const std::size_t acquired = month_index(days.front());
+        if (days.empty()) continue;  // a customer id without purchases: in no month
+        const std::uint32_t acquired = month_index[days.front() - span_first];
         ++months[acquired].new_customers;
 
         int purchase_days = 1;
-        std::size_t counted_month = acquired;  // count each customer once per month
+        std::uint32_t counted_month = acquired;  // count each customer once per month
         for (std::size_t i = 1; i < days.size(); ++i) {
             if (days[i] == days[i - 1]) continue;  // same-day orders are one purchase
             ++purchase_days;
-            gaps.push_back(days[i] - days[i - 1]);
-            const std::size_t month = month_index(days[i]);
+            ++gaps_by_length[static_cast<std::size_t>(days[i] - days[i - 1])];
+            ++gap_count;
+            const std::uint32_t month = month_index[days[i] - span_first];
             if (month != counted_month) {
                 ++months[month].returning;
                 counted_month = month;
@@ -82,7 +95,7 @@ HeadlineMetrics compute_headline_metrics(const data::Dataset& dataset) {
     }
 
     metrics.repeat_purchase_rate = static_cast<double>(repeat_customers) / static_cast<double>(metrics.customers);
-    if (!gaps.empty()) metrics.median_days_between_orders = median_of(gaps);
+    if (gap_count > 0) metrics.median_days_between_orders = median_of_counts(gaps_by_length, gap_count);
 
     // Every calendar month in the span, so quiet months show as zero rather than vanish.
     auto month = first_month;

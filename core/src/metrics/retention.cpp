@@ -1,7 +1,9 @@
 #include "touchpoint/metrics/retention.hpp"
 
+#include "cents.hpp"
 #include "touchpoint/data/calendar.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -12,10 +14,6 @@ namespace touchpoint::metrics {
 
 namespace {
 
-// Money is added in whole cents: exact, so the result is the same in any order (and equals SQL's).
-std::int64_t cents_of(double amount) { return std::llround(amount * 100.0); }
-double money_of(std::int64_t cents) { return static_cast<double>(cents) / 100.0; }
-
 std::optional<double> ratio(std::int64_t numerator, std::int64_t denominator) {
     if (denominator == 0) return std::nullopt;
     return static_cast<double>(numerator) / static_cast<double>(denominator);
@@ -25,21 +23,28 @@ std::optional<double> ratio(std::int64_t numerator, std::int64_t denominator) {
 // (or sorting) one entry per repeat purchase.
 class GapTally {
 public:
+    // Room for gaps up to `longest` days without growing.
+    explicit GapTally(int longest) : count_by_length_(static_cast<std::size_t>(longest > 0 ? longest : 0) + 1, 0) {}
+
     void add(int gap) {
         const auto index = static_cast<std::size_t>(gap);
         if (index >= count_by_length_.size()) count_by_length_.resize(index + 1 + index / 2, 0);
         ++count_by_length_[index];
         ++gaps_;
         sum_ += gap;
-        std::size_t bin = 0;
-        while (bin < inter_purchase_bin_upper_days.size() && gap > inter_purchase_bin_upper_days[bin]) ++bin;
-        ++bins_[bin];
     }
 
     InterPurchaseTime result() const {
         InterPurchaseTime time;
         time.gaps = gaps_;
-        time.bin_counts = bins_;
+        // The bins from the counts by length, once, instead of a bin search per gap.
+        std::array<std::int64_t, inter_purchase_bin_count> bins{};
+        for (std::size_t length = 0; length < count_by_length_.size(); ++length) {
+            std::size_t bin = 0;
+            while (bin < inter_purchase_bin_upper_days.size() && static_cast<int>(length) > inter_purchase_bin_upper_days[bin]) ++bin;
+            bins[bin] += count_by_length_[length];
+        }
+        time.bin_counts = bins;
         if (gaps_ == 0) return time;
         time.mean_days = static_cast<double>(sum_) / static_cast<double>(gaps_);
         // The median of an even count is the mean of the two middle gaps, as in the headline metrics.
@@ -60,7 +65,6 @@ private:
     }
 
     std::vector<std::int64_t> count_by_length_;
-    std::array<std::int64_t, inter_purchase_bin_count> bins_{};
     std::int64_t gaps_ = 0, sum_ = 0;
 };
 
@@ -98,36 +102,47 @@ RetentionReport compute_retention_report(const data::Dataset& dataset, DateWindo
     // The churn window is the window's last N days; "before" it means in the window, earlier.
     const int churn_start = window.last_day - options.churn_window_days + 1;
 
-    GapTally gaps;
+    // Gaps end in the window and start at the earliest order at the soonest.
+    const int earliest_day = dataset.order_days.empty() ? window.first_day
+                                                        : *std::min_element(dataset.order_days.begin(), dataset.order_days.end());
+    GapTally gaps(window.last_day - std::min(earliest_day, window.first_day));
+    // Counters in locals and plain pointers: the hot loop then keeps them in registers.
+    const int* order_days = dataset.order_days.data();
+    const double* order_amounts = dataset.order_amounts.data();
+    const std::size_t* order_offsets = dataset.order_offsets.data();
+    PeriodTally* period_tallies = tallies.data();
+    const int first_day = window.first_day, last_day = window.last_day;
     std::int64_t repeat_customers = 0, revenue_cents = 0, acquired_cents = 0;
+    std::int64_t orders = 0, purchases = 0, active_customers = 0, new_customers = 0;
+    std::int64_t churn_base = 0, churned = 0, first_purchase_base = 0, lost_after_first = 0;
     for (std::size_t customer = 0; customer < dataset.customer_count(); ++customer) {
-        const std::size_t begin = dataset.order_offsets[customer], end = dataset.order_offsets[customer + 1];
+        const std::size_t begin = order_offsets[customer], end = order_offsets[customer + 1];
         if (begin == end) continue;
-        const int first_purchase = dataset.order_days[begin];
-        if (first_purchase > window.last_day) continue;  // not a customer yet
+        const int first_purchase = order_days[begin];
+        if (first_purchase > last_day) continue;  // not a customer yet
 
         int purchase_days_in_window = 0, purchase_days_to_end = 0;
         bool bought_before_churn_window = false, bought_in_churn_window = false;
         std::int64_t cents_in_window = 0;
         int counted_period = -1;  // each customer counts once per period
         for (std::size_t i = begin; i < end; ++i) {
-            const int day = dataset.order_days[i];
-            if (day > window.last_day) break;
-            const bool new_purchase_day = i == begin || day != dataset.order_days[i - 1];
+            const int day = order_days[i];
+            if (day > last_day) break;
+            const bool new_purchase_day = i == begin || day != order_days[i - 1];
             purchase_days_to_end += new_purchase_day ? 1 : 0;
-            if (day < window.first_day) continue;
+            if (day < first_day) continue;
 
-            const std::int64_t cents = cents_of(dataset.order_amounts[i]);
+            const std::int64_t cents = cents_of(order_amounts[i]);
             cents_in_window += cents;
-            ++report.orders;
+            ++orders;
             const int period = periods.index_of(day);
-            auto& tally = tallies[static_cast<std::size_t>(period)];
+            auto& tally = period_tallies[period];
             ++tally.orders;
             tally.cents += cents;
             if (!new_purchase_day) continue;
 
             ++purchase_days_in_window;
-            if (i != begin) gaps.add(day - dataset.order_days[i - 1]);  // from the previous purchase day, maybe before the window
+            if (i != begin) gaps.add(day - order_days[i - 1]);  // from the previous purchase day, maybe before the window
             (day < churn_start ? bought_before_churn_window : bought_in_churn_window) = true;
             if (period != counted_period) {
                 counted_period = period;
@@ -140,22 +155,30 @@ RetentionReport compute_retention_report(const data::Dataset& dataset, DateWindo
         }
 
         revenue_cents += cents_in_window;
-        if (purchase_days_in_window > 0) ++report.active_customers;
+        if (purchase_days_in_window > 0) ++active_customers;
         if (purchase_days_in_window >= 2) ++repeat_customers;
-        report.purchases += purchase_days_in_window;
+        purchases += purchase_days_in_window;
         if (bought_before_churn_window) {
-            ++report.churn_base;
-            if (!bought_in_churn_window) ++report.churned_customers;
+            ++churn_base;
+            if (!bought_in_churn_window) ++churned;
         }
-        if (first_purchase >= window.first_day) {
-            ++report.new_customers;
+        if (first_purchase >= first_day) {
+            ++new_customers;
             acquired_cents += cents_in_window;  // all of an acquired customer's orders up to the end are in the window
             if (first_purchase < churn_start) {
-                ++report.first_purchase_base;
-                if (purchase_days_to_end == 1) ++report.lost_after_first_purchase_customers;
+                ++first_purchase_base;
+                if (purchase_days_to_end == 1) ++lost_after_first;
             }
         }
     }
+    report.orders = orders;
+    report.purchases = purchases;
+    report.active_customers = active_customers;
+    report.new_customers = new_customers;
+    report.churn_base = churn_base;
+    report.churned_customers = churned;
+    report.first_purchase_base = first_purchase_base;
+    report.lost_after_first_purchase_customers = lost_after_first;
 
     report.revenue = money_of(revenue_cents);
     report.repeat_purchase_rate = ratio(repeat_customers, report.active_customers);

@@ -3,6 +3,9 @@
 #include "touchpoint/data/calendar.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -26,6 +29,79 @@ constexpr RfmSegment rfm_grid[5][5] = {
     {Promising, PotentialLoyalists, PotentialLoyalists, LoyalCustomers, LoyalCustomers},
     {NewCustomers, PotentialLoyalists, PotentialLoyalists, Champions, Champions},
 };
+
+// The values at ascending `positions` of the sorted values, by partial selection: the general
+// way, for any values (NaN included, under the same `<` as a sort).
+std::array<double, 4> order_statistics_by_selection(std::span<const double> values, const std::array<std::size_t, 4>& positions) {
+    std::vector<double> work(values.begin(), values.end());
+    std::array<double, 4> result{};
+    std::size_t sorted_up_to = 0;  // work[0, sorted_up_to) holds the smallest values, partitioned
+    for (std::size_t k = 0; k < positions.size(); ++k) {
+        const std::size_t position = positions[k];
+        if (position >= sorted_up_to) {
+            std::nth_element(work.begin() + static_cast<std::ptrdiff_t>(sorted_up_to),
+                             work.begin() + static_cast<std::ptrdiff_t>(position), work.end());
+            sorted_up_to = position + 1;
+        }
+        result[k] = work[position];
+    }
+    return result;
+}
+
+// A key that orders doubles as `<` does (-0 just below +0, which compare equal): the sign bit
+// flipped for positives, all bits for negatives.
+std::uint64_t order_key(double value) {
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &value, sizeof bits);
+    return (bits >> 63) != 0 ? ~bits : bits | (std::uint64_t{1} << 63);
+}
+
+// The same order statistics in two passes: a histogram of the keys' top 16 bits finds the
+// bucket holding each position, then a selection runs within those few buckets only. The value
+// at a position is the same as a sort's: keys order the values exactly as `<` does.
+std::array<double, 4> order_statistics(std::span<const double> values, const std::array<std::size_t, 4>& positions) {
+    constexpr int bucket_shift = 48;
+    constexpr std::size_t bucket_count = std::size_t{1} << 16;
+    const std::size_t n = values.size();
+    if (n < 4096 || n > std::numeric_limits<std::uint32_t>::max()) return order_statistics_by_selection(values, positions);
+    for (const double value : values)
+        if (std::isnan(value)) return order_statistics_by_selection(values, positions);
+
+    std::vector<std::uint32_t> count(bucket_count, 0);
+    for (const double value : values) ++count[static_cast<std::size_t>(order_key(value) >> bucket_shift)];
+    // The bucket of each position, and the position's rank within its bucket.
+    std::array<std::size_t, 4> bucket{}, rank{};
+    std::size_t below = 0, b = 0;
+    for (std::size_t k = 0; k < positions.size(); ++k) {
+        while (below + count[b] <= positions[k]) below += count[b++];
+        bucket[k] = b;
+        rank[k] = positions[k] - below;
+    }
+    // The values of the (at most four) buckets that hold a position.
+    std::vector<std::int8_t> slot_of_bucket(bucket_count, -1);
+    std::array<std::vector<double>, 4> members;
+    std::size_t slots = 0;
+    std::array<std::size_t, 4> slot_of_position{};
+    for (std::size_t k = 0; k < positions.size(); ++k) {
+        if (slot_of_bucket[bucket[k]] < 0) {
+            members[slots].reserve(count[bucket[k]]);
+            slot_of_bucket[bucket[k]] = static_cast<std::int8_t>(slots++);
+        }
+        slot_of_position[k] = static_cast<std::size_t>(slot_of_bucket[bucket[k]]);
+    }
+    for (const double value : values) {
+        const std::int8_t slot = slot_of_bucket[static_cast<std::size_t>(order_key(value) >> bucket_shift)];
+        if (slot >= 0) members[static_cast<std::size_t>(slot)].push_back(value);
+    }
+    std::array<double, 4> result{};
+    for (std::size_t k = 0; k < positions.size(); ++k) {
+        auto& bucket_values = members[slot_of_position[k]];
+        const auto at = bucket_values.begin() + static_cast<std::ptrdiff_t>(rank[k]);
+        std::nth_element(bucket_values.begin(), at, bucket_values.end());
+        result[k] = *at;
+    }
+    return result;
+}
 
 // The same scores for whole numbers (days, purchase-day counts) by counting instead of selecting:
 // one pass to count each value, one to rank the values, one to look the scores up.
@@ -70,21 +146,12 @@ RfmSegment rfm_segment_of(int recency_score, int fm) {
 
 std::vector<std::uint8_t> quintile_scores(std::span<const double> values) {
     // score = 1 + floor(5 L / n) reaches s exactly when L >= L_s = ceil((s - 1) n / 5), that is
-    // when the value exceeds the L_s-th smallest value. So four order statistics (nth_element,
-    // linear time) and four comparisons per value give every score, with no full sort.
+    // when the value exceeds the L_s-th smallest value. So four order statistics and four
+    // comparisons per value give every score, with no full sort.
     const std::size_t n = values.size();
-    std::vector<double> work(values.begin(), values.end());
-    std::array<double, 4> cuts{};
-    std::size_t sorted_up_to = 0;  // work[0, sorted_up_to) holds the smallest values, partitioned
-    for (std::size_t s = 2; s <= 5 && n > 0; ++s) {
-        const std::size_t position = ((s - 1) * n + 4) / 5 - 1;  // L_s - 1, within [0, n - 1]
-        if (position >= sorted_up_to) {
-            std::nth_element(work.begin() + static_cast<std::ptrdiff_t>(sorted_up_to),
-                             work.begin() + static_cast<std::ptrdiff_t>(position), work.end());
-            sorted_up_to = position + 1;
-        }
-        cuts[s - 2] = work[position];
-    }
+    std::array<std::size_t, 4> positions{};
+    for (std::size_t s = 2; s <= 5 && n > 0; ++s) positions[s - 2] = ((s - 1) * n + 4) / 5 - 1;  // L_s - 1, within [0, n - 1]
+    const std::array<double, 4> cuts = n > 0 ? order_statistics(values, positions) : std::array<double, 4>{};
     std::vector<std::uint8_t> scores(n);
     for (std::size_t i = 0; i < n; ++i) {
         const double value = values[i];
@@ -103,6 +170,9 @@ RfmResult compute_rfm(const CustomerStats& stats) {
     acquired.reserve(stats.customers.size());
     std::vector<int> last_days, frequencies;
     std::vector<double> revenues;
+    last_days.reserve(stats.customers.size());
+    frequencies.reserve(stats.customers.size());
+    revenues.reserve(stats.customers.size());
     for (std::size_t c = 0; c < stats.customers.size(); ++c) {
         const auto& customer = stats.customers[c];
         if (customer.purchase_days == 0) continue;

@@ -102,55 +102,81 @@ int twice_median(const std::vector<int>& sorted) {
 PurchaseHistory build_purchase_history(const data::Dataset& dataset) {
     PurchaseHistory history;
     const std::size_t customers = dataset.customer_count();
-    history.offsets.reserve(customers + 1);
-    history.days.reserve(dataset.order_count());
-    history.revenue_to_date.reserve(dataset.order_count());
-    history.twice_median_gap.reserve(dataset.order_count());
+    // At most one entry per order: sized for that, written through plain pointers, trimmed at the end.
+    history.offsets.resize(customers + 1);
+    history.days.resize(dataset.order_count());
+    history.revenue_to_date.resize(dataset.order_count());
+    history.twice_median_gap.resize(dataset.order_count());
+    const int* order_days = dataset.order_days.data();
+    const double* order_amounts = dataset.order_amounts.data();
+    std::size_t* offsets = history.offsets.data();
+    int* days = history.days.data();
+    double* revenue_to_date = history.revenue_to_date.data();
+    int* twice_median_gap = history.twice_median_gap.data();
+    std::size_t entries = 0;
     std::vector<int> sorted_gaps;  // the customer's gaps so far, kept sorted for the running median
     for (std::size_t c = 0; c < customers; ++c) {
-        history.offsets.push_back(history.days.size());
+        offsets[c] = entries;
         sorted_gaps.clear();
         double revenue = 0.0;
         const std::size_t begin = dataset.order_offsets[c], end = dataset.order_offsets[c + 1];
         for (std::size_t i = begin; i < end; ++i) {
-            revenue += dataset.order_amounts[i];
-            const int day = dataset.order_days[i];
-            if (i > begin && day == dataset.order_days[i - 1]) {  // same day: one purchase, more revenue
-                history.revenue_to_date.back() = revenue;
+            revenue += order_amounts[i];
+            const int day = order_days[i];
+            if (i > begin && day == order_days[i - 1]) {  // same day: one purchase, more revenue
+                revenue_to_date[entries - 1] = revenue;
                 continue;
             }
             if (i > begin) {
-                const int gap = day - history.days.back();
-                sorted_gaps.insert(std::upper_bound(sorted_gaps.begin(), sorted_gaps.end(), gap), gap);
+                // Insertion into the sorted gaps: customers have few, so shifting beats a search.
+                const int gap = day - days[entries - 1];
+                sorted_gaps.push_back(gap);
+                std::size_t at = sorted_gaps.size() - 1;
+                for (; at > 0 && sorted_gaps[at - 1] > gap; --at) sorted_gaps[at] = sorted_gaps[at - 1];
+                sorted_gaps[at] = gap;
             }
-            history.days.push_back(day);
-            history.revenue_to_date.push_back(revenue);
-            history.twice_median_gap.push_back(twice_median(sorted_gaps));
+            days[entries] = day;
+            revenue_to_date[entries] = revenue;
+            twice_median_gap[entries] = twice_median(sorted_gaps);
+            ++entries;
         }
     }
-    history.offsets.push_back(history.days.size());
+    offsets[customers] = entries;
+    history.days.resize(entries);
+    history.revenue_to_date.resize(entries);
+    history.twice_median_gap.resize(entries);
     return history;
 }
+
+namespace {
+
+// Customer c as of a day; purchase_days stays 0 for a customer id without purchases (never a
+// customer) or one whose first purchase is later (not yet a customer).
+CustomerSnapshot snapshot_as_of(const PurchaseHistory& history, std::size_t c, int as_of_day) {
+    CustomerSnapshot customer;
+    const int* days = history.days.data();
+    const int* begin = days + history.offsets[c];
+    const int* end = days + history.offsets[c + 1];
+    if (begin == end) return customer;
+    // Usually the as-of day is the end of the data: no search needed.
+    const int* past_last = end[-1] <= as_of_day ? end : std::upper_bound(begin, end, as_of_day);
+    if (past_last == begin) return customer;
+    const auto last = static_cast<std::size_t>(past_last - days) - 1;
+    customer.first_purchase_day = *begin;
+    customer.last_purchase_day = days[last];
+    customer.purchase_days = static_cast<int>(past_last - begin);
+    customer.twice_median_gap = history.twice_median_gap[last];
+    customer.revenue = history.revenue_to_date[last];
+    return customer;
+}
+
+}  // namespace
 
 CustomerStats customer_stats_as_of(const PurchaseHistory& history, int as_of_day) {
     CustomerStats stats;
     stats.as_of_day = as_of_day;
     stats.customers.resize(history.customer_count());
-    for (std::size_t c = 0; c < history.customer_count(); ++c) {
-        const auto begin = history.days.begin() + static_cast<std::ptrdiff_t>(history.offsets[c]);
-        const auto end = history.days.begin() + static_cast<std::ptrdiff_t>(history.offsets[c + 1]);
-        if (begin == end) continue;  // a customer id without purchases: never a customer
-        // Usually the as-of day is the end of the data: no search needed.
-        const auto past_last = end[-1] <= as_of_day ? end : std::upper_bound(begin, end, as_of_day);
-        if (past_last == begin) continue;  // not yet a customer
-        const auto last = static_cast<std::size_t>(past_last - history.days.begin()) - 1;
-        auto& customer = stats.customers[c];
-        customer.first_purchase_day = *begin;
-        customer.last_purchase_day = history.days[last];
-        customer.purchase_days = static_cast<int>(past_last - begin);
-        customer.twice_median_gap = history.twice_median_gap[last];
-        customer.revenue = history.revenue_to_date[last];
-    }
+    for (std::size_t c = 0; c < history.customer_count(); ++c) stats.customers[c] = snapshot_as_of(history, c, as_of_day);
     return stats;
 }
 
@@ -224,7 +250,10 @@ std::vector<int> trend_days(int first_day, int last_day) {
 std::vector<SegmentTrendPoint> segment_trend(const PurchaseHistory& history, const SegmentRules& rules, int last_day) {
     validate(rules);
     if (history.days.empty()) return {};
-    const int first_day = *std::min_element(history.days.begin(), history.days.end());
+    // Days ascend within a customer, so the earliest day is the earliest of the first days.
+    int first_day = std::numeric_limits<int>::max();
+    for (std::size_t c = 0; c < history.customer_count(); ++c)
+        if (history.offsets[c] != history.offsets[c + 1]) first_day = std::min(first_day, history.days[history.offsets[c]]);
     if (first_day > last_day) return {};
     const std::vector<int> point_days = trend_days(first_day, last_day);
     const std::size_t point_count = point_days.size();
@@ -235,38 +264,37 @@ std::vector<SegmentTrendPoint> segment_trend(const PurchaseHistory& history, con
         while (p < point_count && point_days[p] < first_day + static_cast<int>(d)) ++p;
         first_point_from[d] = static_cast<std::uint32_t>(p);
     }
-    const auto point_index_from = [&](int day) -> std::size_t {
-        if (day <= first_day) return 0;
-        if (day > last_day) return point_count;
-        return first_point_from[static_cast<std::size_t>(day - first_day)];
-    };
 
     // Between two purchases a customer's stats are fixed, so the segment changes at most twice:
     // New ends at first + N, lapsed starts after the allowance. Each stretch adds its customers to
     // the points it covers through difference arrays, in time linear in the purchase days.
-    std::array<std::vector<std::int64_t>, segment_count> change;
-    for (auto& counts : change) counts.assign(point_count + 1, 0);
-    const auto add_stretch = [&](Segment segment, int from, int to) {
-        if (from > to) return;
-        const std::size_t begin = point_index_from(from), end = point_index_from(to + 1);
-        if (begin >= end) return;
-        auto& counts = change[static_cast<std::size_t>(segment)];
-        ++counts[begin];
-        --counts[end];
-    };
+    // change[p * segment_count + s]: one row per point, so a stretch touches one or two cache lines.
+    std::vector<std::int64_t> change((point_count + 1) * segment_count, 0);
+    const std::uint32_t* point_from = first_point_from.data();  // indexed by day - first_day, up to last_day + 1
+    const int* days = history.days.data();
     for (std::size_t c = 0; c < history.customer_count(); ++c) {
         const std::size_t begin = history.offsets[c], end = history.offsets[c + 1];
         if (begin == end) continue;  // a customer id without purchases (build_dataset allows it)
-        const int new_until = history.days[begin] + rules.new_within_days;  // first day no longer new by recency
-        for (std::size_t i = begin; i < end && history.days[i] <= last_day; ++i) {
-            const int from = history.days[i];
-            const int to = i + 1 < end ? std::min(history.days[i + 1] - 1, last_day) : last_day;
-            if (point_index_from(from) == point_index_from(to + 1)) continue;  // no point falls in this stretch
+        const int new_until = days[begin] + rules.new_within_days;  // first day no longer new by recency
+        for (std::size_t i = begin; i < end && days[i] <= last_day; ++i) {
+            const int from = days[i];
+            const int past_to = i + 1 < end ? std::min(days[i + 1], last_day + 1) : last_day + 1;  // the stretch is [from, past_to)
+            const std::uint32_t first_point = point_from[from - first_day], past_point = point_from[past_to - first_day];
+            if (first_point == past_point) continue;  // no point falls in this stretch
             const int purchase_days = static_cast<int>(i - begin) + 1;
             const int lapsed_from = from + lapse_allowance(purchase_days, history.twice_median_gap[i], rules) + 1;
-            add_stretch(Segment::New, from, std::min(to, new_until - 1));
-            add_stretch(active_segment(purchase_days, rules), std::max(from, new_until), std::min(to, lapsed_from - 1));
-            add_stretch(Segment::Lapsed, std::max({from, new_until, lapsed_from}), to);
+            // New on [from, active_from), the active segment on [active_from, lapsed_start), lapsed on [lapsed_start, past_to).
+            const int active_from = std::clamp(new_until, from, past_to);
+            const int lapsed_start = std::clamp(lapsed_from, active_from, past_to);
+            const std::uint32_t active_point = point_from[active_from - first_day], lapsed_point = point_from[lapsed_start - first_day];
+            const auto active = static_cast<std::size_t>(active_segment(purchase_days, rules));
+            constexpr auto new_index = static_cast<std::size_t>(Segment::New), lapsed_index = static_cast<std::size_t>(Segment::Lapsed);
+            ++change[first_point * segment_count + new_index];
+            --change[active_point * segment_count + new_index];
+            ++change[active_point * segment_count + active];
+            --change[lapsed_point * segment_count + active];
+            ++change[lapsed_point * segment_count + lapsed_index];
+            --change[past_point * segment_count + lapsed_index];
         }
     }
 
@@ -274,7 +302,7 @@ std::vector<SegmentTrendPoint> segment_trend(const PurchaseHistory& history, con
     std::array<std::int64_t, segment_count> running{};
     for (std::size_t p = 0; p < point_count; ++p) {
         trend[p].day = point_days[p];
-        for (std::size_t s = 0; s < segment_count; ++s) trend[p].customers[s] = running[s] += change[s][p];
+        for (std::size_t s = 0; s < segment_count; ++s) trend[p].customers[s] = running[s] += change[p * segment_count + s];
     }
     return trend;
 }
@@ -283,19 +311,25 @@ std::vector<SegmentTrendPoint> segment_trend(const PurchaseHistory& history, con
 
 namespace {
 
-// `after` are the segments on to_day (the report has them already).
-SegmentMigration migration_to(const PurchaseHistory& history, const SegmentRules& rules, int from_day, int to_day,
-                              const std::vector<Segment>& after) {
+void check_migration_days(int from_day, int to_day) {
     if (from_day > to_day)
         throw std::invalid_argument("segment migration: the first date (" + iso_date(from_day) +
                                     ") is after the second (" + iso_date(to_day) + ")");
-    const auto before = apply_rules(customer_stats_as_of(history, from_day), rules);
+}
+
+// `after` are the segments on to_day (the report has them already). Each customer's state on
+// from_day is looked up on its own, so no stats for the whole base are built.
+SegmentMigration migration_to(const PurchaseHistory& history, const SegmentRules& rules, int from_day, int to_day,
+                              const std::vector<Segment>& after) {
+    check_migration_days(from_day, to_day);
+    validate(rules);
     SegmentMigration migration;
     migration.from_day = from_day;
     migration.to_day = to_day;
-    for (std::size_t c = 0; c < before.size(); ++c) {
+    for (std::size_t c = 0; c < history.customer_count() && c < after.size(); ++c) {
         if (after[c] == Segment::NotYetCustomer) continue;
-        ++migration.counts[static_cast<std::size_t>(before[c])][static_cast<std::size_t>(after[c])];
+        const Segment before = segment_of(snapshot_as_of(history, c, from_day), from_day, rules);
+        ++migration.counts[static_cast<std::size_t>(before)][static_cast<std::size_t>(after[c])];
     }
     return migration;
 }
@@ -303,8 +337,19 @@ SegmentMigration migration_to(const PurchaseHistory& history, const SegmentRules
 }  // namespace
 
 SegmentMigration segment_migration(const PurchaseHistory& history, const SegmentRules& rules, int from_day, int to_day) {
-    if (from_day > to_day) return migration_to(history, rules, from_day, to_day, {});  // throws, naming the dates
-    return migration_to(history, rules, from_day, to_day, apply_rules(customer_stats_as_of(history, to_day), rules));
+    check_migration_days(from_day, to_day);
+    validate(rules);
+    // Both days per customer in one pass: no stats or segment lists for the whole base.
+    SegmentMigration migration;
+    migration.from_day = from_day;
+    migration.to_day = to_day;
+    for (std::size_t c = 0; c < history.customer_count(); ++c) {
+        const Segment after = segment_of(snapshot_as_of(history, c, to_day), to_day, rules);
+        if (after == Segment::NotYetCustomer) continue;
+        const Segment before = segment_of(snapshot_as_of(history, c, from_day), from_day, rules);
+        ++migration.counts[static_cast<std::size_t>(before)][static_cast<std::size_t>(after)];
+    }
+    return migration;
 }
 
 // ---- The report --------------------------------------------------------------------------------
