@@ -167,6 +167,8 @@ void publish(const App& app) {
                                           {"customers", web::last_segments_snapshot().customers},
                                           {"total_customers", web::last_segments_snapshot().total_customers},
                                           {"cohort_rows", web::last_segments_snapshot().cohort_rows},
+                                          {"cohort_period", web::last_segments_snapshot().cohort_period},
+                                          {"cohort_measure", web::last_segments_snapshot().cohort_measure},
                                           {"rules", web::last_segments_snapshot().rules}}
                          : nlohmann::json(nullptr)},
         {"dashboard", app.section == Section::Dashboard ? web::dashboard_state_json() : nlohmann::json(nullptr)},
@@ -412,6 +414,13 @@ bool run_command(const std::string& command, void* user) {
         app.section = Section::Dashboard;
         app.dashboard_tab = command == "dashboard:surveys" ? web::DashboardTab::Surveys
                             : command == "dashboard:support" ? web::DashboardTab::Support : web::DashboardTab::Overview;
+    }
+    else if (const auto choice = argument("cohorts:")) {
+        // "cohorts:week:revenue", "cohorts:month:retained"
+        const auto colon = choice->find(':');
+        if (colon == std::string::npos || !web::choose_cohort_view(choice->substr(0, colon), choice->substr(colon + 1))) return false;
+        app.section = Section::Segments;
+        app.segments_tab = web::SegmentsTab::Cohorts;
     }
     else if (const auto rules = argument("segment_rules:")) {
         // The same edit a slider makes, from JSON: {"new_within_days": 60, ...}.

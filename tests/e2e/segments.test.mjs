@@ -71,7 +71,7 @@ test('segment sizes match the CLI, follow a rule edit, and come back on undo', {
   }
 });
 
-test('the Cohorts and RFM tabs draw their heatmaps', { timeout: TEST_TIMEOUT_MS }, async () => {
+test('the Cohorts and RFM tabs draw their heatmaps; cohorts by week and by revenue', { timeout: TEST_TIMEOUT_MS }, async () => {
   const wb = await openWorkbench(session);
   try {
     const cohorts = JSON.parse(runCli(['cohorts', sampleStore(session), '--json'])).cohorts;
@@ -86,6 +86,18 @@ test('the Cohorts and RFM tabs draw their heatmaps', { timeout: TEST_TIMEOUT_MS 
       assert.ok(luminanceStats(png, { x: c.x + 100, y: c.y + 80, width: c.width - 200, height: c.height - 120 }).variance > 20,
         `${tab} heatmap drawn`);
     }
+
+    // Cohorts by ISO week, then revenue instead of the share retained.
+    const weeks = JSON.parse(runCli(['cohorts', sampleStore(session), '--by', 'week', '--json'])).cohorts;
+    assert.ok(await wb.page.evaluate(() => window.touchpoint.command('cohorts:week:retained')));
+    let shown = await shownSegments(wb.page);
+    assert.equal(shown.cohort_period, 'week');
+    assert.equal(shown.cohort_rows, weeks.length, 'one row per first-purchase week, as the CLI');
+    assert.ok(await wb.page.evaluate(() => window.touchpoint.command('cohorts:month:revenue')));
+    shown = await shownSegments(wb.page);
+    assert.deepEqual([shown.cohort_period, shown.cohort_measure, shown.cohort_rows], ['month', 'revenue', cohorts.length]);
+    await wb.page.locator('#canvas').screenshot({ path: path.join(SHOTS_DIR, 'segments-cohort-revenue@1x.png') });
+    assert.equal(await wb.page.evaluate(() => window.touchpoint.command('cohorts:year:revenue')), false, 'an unknown period is refused');
     assertNoProblems(wb.problems);
   } finally {
     await wb.close();

@@ -40,6 +40,8 @@ struct SegmentsView {
     std::vector<std::string> trend_labels;
     metrics::SegmentMigration migration;
     metrics::CohortMatrix cohorts;
+    metrics::Period cohort_period = metrics::Period::Month;
+    bool cohort_revenue = false;  // the heatmap shows revenue instead of the share retained
     metrics::RfmResult rfm;
 };
 
@@ -60,7 +62,7 @@ void prepare(SegmentsView& view, const std::shared_ptr<const data::Dataset>& dat
     view.as_of_day = window ? window->last_day : 0;
     view.history = metrics::build_purchase_history(*dataset);
     view.stats = metrics::customer_stats_as_of(view.history, view.as_of_day);
-    view.cohorts = metrics::compute_cohorts(*dataset, {metrics::Period::Month, std::nullopt});
+    view.cohorts = metrics::compute_cohorts(*dataset, {view.cohort_period, std::nullopt});
     view.rfm = metrics::compute_rfm(view.stats);
     apply(view);
 }
@@ -98,7 +100,8 @@ bool open_click(const SegmentsView& view, const SegmentsClick& click) {
         case SegmentsFigure::CohortCell: {
             if (click.row >= view.cohorts.rows.size() || click.column >= view.cohorts.rows[click.row].cells.size()) return false;
             const auto& row = view.cohorts.rows[click.row];
-            request.title = "Cohort " + row.label + (click.column == 0 ? ": first purchases" : ", bought in month " + std::to_string(click.column));
+            const std::string period = view.cohort_period == metrics::Period::Month ? "month" : "week";
+            request.title = "Cohort " + row.label + (click.column == 0 ? ": first purchases" : ", bought in " + period + " " + std::to_string(click.column));
             request.customers = metrics::cohort_cell_customers(dataset, view.cohorts, click.row, click.column);
             break;
         }
@@ -235,27 +238,66 @@ void draw_trend_and_migration(const SegmentsView& view) {
     }
 }
 
-void draw_cohorts(const SegmentsView& view) {
+// Month or week cohorts, and the share retained or the revenue in each cell; true when changed.
+bool draw_cohort_choices(SegmentsView& view) {
+    bool changed = false;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Cohorts by");
+    ImGui::SameLine();
+    int period = view.cohort_period == metrics::Period::Month ? 0 : 1;
+    ImGui::SetNextItemWidth(px(100.0f));
+    if (ImGui::Combo("##cohort_period", &period, "month\0week\0")) {
+        view.cohort_period = period == 0 ? metrics::Period::Month : metrics::Period::Week;
+        changed = true;
+    }
+    ImGui::SameLine(0.0f, px(24.0f));
+    if (ImGui::RadioButton("Customers retained (%)", !view.cohort_revenue)) view.cohort_revenue = false;
+    hover_definition("cohort_retention");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Revenue", view.cohort_revenue)) view.cohort_revenue = true;
+    hover_definition("cohort_revenue");
+    return changed;
+}
+
+void draw_cohorts(SegmentsView& view) {
+    if (draw_cohort_choices(view)) view.cohorts = metrics::compute_cohorts(*view.dataset, {view.cohort_period, std::nullopt});
     const auto& rows = view.cohorts.rows;
     std::size_t columns = 0;
     for (const auto& row : rows) columns = std::max(columns, row.cells.size());
-    std::vector<double> retained;
+    std::vector<double> values;
     std::vector<std::string> row_labels, column_labels;
+    double highest_revenue = 0.0;
     for (const auto& row : rows) {
         row_labels.push_back(row.label + " (" + format_count(row.size) + ")");
-        for (std::size_t c = 0; c < columns; ++c)
-            retained.push_back(c < row.cells.size() ? row.cells[c].retained : std::numeric_limits<double>::quiet_NaN());
+        for (std::size_t c = 0; c < columns; ++c) {
+            const bool present = c < row.cells.size();
+            const double value = !present ? std::numeric_limits<double>::quiet_NaN()
+                                 : view.cohort_revenue ? row.cells[c].revenue : row.cells[c].retained;
+            values.push_back(value);
+            // Like the share retained, the scale spans the later periods: period 0 (the first
+            // purchases) would dwarf them.
+            if (present && c > 0 && view.cohort_revenue) highest_revenue = std::max(highest_revenue, value);
+        }
     }
-    for (std::size_t c = 0; c < columns; ++c) column_labels.push_back("M" + std::to_string(c));
-    ImGui::TextDisabled("Customers retained: the share of each first-purchase month's customers who bought again in each later month.");
+    const char* period_letter = view.cohort_period == metrics::Period::Month ? "M" : "W";
+    for (std::size_t c = 0; c < columns; ++c) column_labels.push_back(period_letter + std::to_string(c));
+    const char* period_word = view.cohort_period == metrics::Period::Month ? "month" : "week";
+    if (view.cohort_revenue)
+        ImGui::TextDisabled("Revenue: what each first-purchase %s's customers spent in each later %s.", period_word, period_word);
+    else
+        ImGui::TextDisabled("Customers retained: the share of each first-purchase %s's customers who bought again in each later %s.",
+                            period_word, period_word);
     charts::ChartOptions options;
-    options.y_format = charts::AxisFormat::Percent;
-    options.export_name = "cohort-retention";
+    options.y_format = view.cohort_revenue ? charts::AxisFormat::Money : charts::AxisFormat::Percent;
+    options.export_name = view.cohort_revenue ? "cohort-revenue" : "cohort-retention";
     options.click_hint = click_to_list;
     if (charts::begin_chart("cohorts", ImVec2(0.0f, std::max(px(240.0f), ImGui::GetContentRegionAvail().y)), options)) {
-        // Month 0 is always 100 %: the scale spans the later months so their differences show.
-        charts::heatmap("retained", static_cast<int>(rows.size()), static_cast<int>(columns), retained, row_labels, column_labels,
-                        {charts::ColourRamp::Viridis, 0.0, 0.5, std::nullopt});
+        // Period 0 is always 100 %: the scale spans the later periods so their differences show.
+        const charts::ColourScale scale = view.cohort_revenue
+                                              ? charts::ColourScale{charts::ColourRamp::Viridis, 0.0, std::max(highest_revenue, 1.0), std::nullopt}
+                                              : charts::ColourScale{charts::ColourRamp::Viridis, 0.0, 0.5, std::nullopt};
+        charts::heatmap(view.cohort_revenue ? "revenue" : "retained", static_cast<int>(rows.size()), static_cast<int>(columns), values,
+                        row_labels, column_labels, scale);
         charts::end_chart();
         if (const auto click = charts::last_chart_click(); click && click->row >= 0)
             open_click(view, {SegmentsFigure::CohortCell, static_cast<std::size_t>(click->row), static_cast<std::size_t>(click->column)});
@@ -316,6 +358,18 @@ void sync(SegmentsView& view, const std::shared_ptr<const data::Dataset>& datase
 
 const SegmentsSnapshot& last_segments_snapshot() { return snapshot; }
 
+bool choose_cohort_view(const std::string& period, const std::string& measure) {
+    auto& view = shown_view();
+    const auto chosen_period = metrics::period_from_name(period);
+    if (!chosen_period || (measure != "retained" && measure != "revenue")) return false;
+    view.cohort_revenue = measure == "revenue";
+    if (*chosen_period != view.cohort_period) {
+        view.cohort_period = *chosen_period;
+        if (view.dataset) view.cohorts = metrics::compute_cohorts(*view.dataset, {view.cohort_period, std::nullopt});
+    }
+    return true;
+}
+
 bool open_segments_click(const std::shared_ptr<const data::Dataset>& dataset, workspace::UndoHistory& edits,
                          const SegmentsClick& click) {
     if (!dataset) return false;
@@ -335,6 +389,8 @@ void draw_segments_panel(const std::shared_ptr<const data::Dataset>& dataset, Im
     snapshot.total_customers = view.totals.total_customers;
     for (std::size_t s = 0; s < shown_segments.size(); ++s) snapshot.customers[s] = view.totals.customers[static_cast<std::size_t>(shown_segments[s])];
     snapshot.cohort_rows = view.cohorts.rows.size();
+    snapshot.cohort_period = view.cohort_period == metrics::Period::Month ? "month" : "week";
+    snapshot.cohort_measure = view.cohort_revenue ? "revenue" : "retained";
     snapshot.rules = metrics::to_json(view.rules);
     const auto flags_for = [&](SegmentsTab tab) { return select_tab == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None; };
     if (ImGui::BeginTabBar("segments_tabs")) {

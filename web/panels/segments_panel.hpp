@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 
 namespace touchpoint::web {
 
@@ -23,9 +24,15 @@ struct SegmentsSnapshot {
     std::array<std::int64_t, 4> customers{};  // new, returning, loyal, lapsed
     std::int64_t total_customers = 0;
     std::size_t cohort_rows = 0;
+    const char* cohort_period = "month";     // "month" or "week"
+    const char* cohort_measure = "retained";  // "retained" or "revenue"
     nlohmann::json rules;
 };
 const SegmentsSnapshot& last_segments_snapshot();
+
+// The Cohorts tab's choices, as its controls make them: period "month" or "week", measure
+// "retained" or "revenue"; false for anything else.
+bool choose_cohort_view(const std::string& period, const std::string& measure);
 
 // A figure of the section whose customers a click lists (panels/drill_down.hpp). A mouse click
 // and the page's "drill:" commands both go through open_segments_click.
