@@ -210,7 +210,10 @@ void draw_window_bar(OverviewState& state) {
         apply_compare_preset(state);
         state.stale = true;
     }
-    ImGui::SameLine(0.0f, px(24.0f));
+    // On a narrow window the churn window and the period go on a line of their own.
+    const float room_left = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - ImGui::GetItemRectMax().x;
+    if (room_left > px(400.0f)) ImGui::SameLine(0.0f, px(24.0f));
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Churn window");
     hover_definition("churn_rate");
     ImGui::SameLine();
