@@ -12,6 +12,7 @@
 #include "touchpoint/metrics/support.hpp"
 #include "touchpoint/metrics/surveys.hpp"
 #include "customer_command.hpp"
+#include "fit_command.hpp"
 #include "segments_command.hpp"
 
 #include <CLI/CLI.hpp>
@@ -622,6 +623,7 @@ int main(int argc, char** argv) {
 
     cli::add_segments_command(app);
     cli::add_customer_command(app);
+    cli::add_fit_commands(app);
 
     CLI11_PARSE(app, argc, argv);
     try {

@@ -3,6 +3,8 @@
 #include "touchpoint/clv/summary.hpp"
 #include "touchpoint/data/importer.hpp"
 
+#include "golden_files.hpp"
+
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -15,13 +17,7 @@ using namespace touchpoint::data;
 
 namespace {
 
-std::string read_text(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    REQUIRE_MESSAGE(file, "cannot read " << path);
-    std::ostringstream bytes;
-    bytes << file.rdbuf();
-    return bytes.str();
-}
+using testing::read_text;
 
 struct PublishedRow {
     int x;

@@ -17,11 +17,14 @@
 
 namespace touchpoint::testing {
 
-inline std::string golden_text(const std::string& folder, const std::string& name) {
-    const std::string path = std::string(TOUCHPOINT_SOURCE_DIR) + "/tests/golden/" + folder + "/" + name;
+inline std::string read_text(const std::string& path) {
     const auto text = data::read_file_bytes(path);
     REQUIRE_MESSAGE(text.has_value(), "cannot read " << path);
     return *text;
+}
+
+inline std::string golden_text(const std::string& folder, const std::string& name) {
+    return read_text(std::string(TOUCHPOINT_SOURCE_DIR) + "/tests/golden/" + folder + "/" + name);
 }
 
 inline nlohmann::json golden_json(const std::string& folder, const std::string& name) {
