@@ -1,5 +1,6 @@
 #include "fit_command.hpp"
 
+#include "touchpoint/clv/diagnostics.hpp"
 #include "touchpoint/clv/models.hpp"
 #include "touchpoint/clv/predictions.hpp"
 #include "touchpoint/data/calendar.hpp"
@@ -27,6 +28,7 @@ struct ModelArguments {
     std::string calibration_end;  // empty: the last order day (stores only)
     std::string time_unit = "week";
     bool as_json = false;
+    std::string holdout_end;  // fit only: diagnostics against the holdout up to this day (stores)
     // predict only
     double horizon = 0;
     double discount_rate = 0;
@@ -126,16 +128,103 @@ void print_fit(const clv::FitResult& fit, const std::string& time_unit) {
     std::cout << line << (fit.converged ? "converged" : "did not converge") << " after " << fit.iterations << " iterations\n";
 }
 
+data::Day parse_date_option(const char* option, const std::string& text) {
+    const auto parsed = data::parse_iso_date(text);
+    if (!parsed) throw std::runtime_error(std::string(option) + " takes a date as YYYY-MM-DD, got '" + text + "'");
+    return *parsed;
+}
+
+// How the fitted purchase model does on the holdout: the error, the conditional expectations by
+// calibration purchases, the distribution of calibration purchases and the tracking plot.
+nlohmann::json holdout_diagnostics(const ModelArguments& arguments, const clv::FitResult& fit) {
+    if (fit.kind == clv::ModelKind::GammaGamma) throw std::runtime_error("--holdout-end applies to purchase models (bgnbd, pnbd)");
+    if (arguments.calibration_end.empty()) throw std::runtime_error("--holdout-end needs --calibration-end: the holdout follows it");
+    auto bytes = data::read_file_bytes(arguments.input_path);
+    if (!bytes || !is_sqlite_file(*bytes)) throw std::runtime_error("--holdout-end needs a store: a summary CSV has no holdout");
+    bytes->clear();
+    auto store = data::Store::open(arguments.input_path);
+    const auto dataset = data::load_dataset(store);
+    const clv::HoldoutOptions options{parse_date_option("--calibration-end", arguments.calibration_end),
+                                      parse_date_option("--holdout-end", arguments.holdout_end),
+                                      arguments.time_unit == "day" ? clv::TimeUnit::Day : clv::TimeUnit::Week};
+    const double length = clv::holdout_length(options);
+    const auto customers = clv::split_calibration_holdout(dataset, options);
+    std::vector<clv::CustomerSummary> calibration;
+    for (const auto& customer : customers) calibration.push_back(customer.calibration);
+
+    const auto error = clv::holdout_error(fit, customers, length);
+    nlohmann::json groups = nlohmann::json::array();
+    for (const auto& group : clv::conditional_expectations(fit, customers, length))
+        groups.push_back({{"x", group.x}, {"and_more", group.and_more}, {"customers", group.customers},
+                          {"actual_mean", group.actual_mean}, {"predicted_mean", group.predicted_mean}});
+    nlohmann::json frequencies = nlohmann::json::array();
+    for (const auto& count : clv::calibration_frequencies(fit, calibration))
+        frequencies.push_back({{"x", count.x}, {"and_more", count.and_more}, {"actual", count.actual},
+                               {"predicted", count.predicted ? nlohmann::json(*count.predicted) : nlohmann::json()}});
+    nlohmann::json tracking = nlohmann::json::array();
+    for (const auto& point : clv::tracking(fit, dataset, options))
+        tracking.push_back({{"last_day", data::format_iso_date(data::day_from_number(point.last_day))},
+                            {"actual", point.actual}, {"predicted", point.predicted},
+                            {"actual_cumulative", point.actual_cumulative}, {"predicted_cumulative", point.predicted_cumulative}});
+    return {{"calibration_end", arguments.calibration_end},
+            {"holdout_end", arguments.holdout_end},
+            {"length", length},
+            {"customers", error.customers},
+            {"actual_purchases", error.actual_total},
+            {"predicted_purchases", error.predicted_total},
+            {"mean_absolute_error", error.mean_absolute_error},
+            {"root_mean_squared_error", error.root_mean_squared_error},
+            {"conditional_expectations", std::move(groups)},
+            {"calibration_frequencies", std::move(frequencies)},
+            {"tracking", std::move(tracking)}};
+}
+
+void print_holdout(const nlohmann::json& holdout) {
+    char line[160];
+    std::snprintf(line, sizeof line, "\nHoldout %s to %s: %.0f repeat purchases, %.1f predicted; per customer MAE %.3f, RMSE %.3f\n",
+                  holdout["calibration_end"].get<std::string>().c_str(), holdout["holdout_end"].get<std::string>().c_str(),
+                  holdout["actual_purchases"].get<double>(), holdout["predicted_purchases"].get<double>(),
+                  holdout["mean_absolute_error"].get<double>(), holdout["root_mean_squared_error"].get<double>());
+    std::cout << line << "  x     customers  holdout mean  predicted mean  |  calibration customers  predicted\n";
+    const auto& groups = holdout["conditional_expectations"];
+    const auto& counts = holdout["calibration_frequencies"];
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+        const auto& count = counts[i];
+        const int x = count["x"].get<int>();
+        const std::string label = std::to_string(x) + (count["and_more"].get<bool>() ? "+" : "");
+        const nlohmann::json* group = nullptr;
+        for (const auto& candidate : groups)
+            if (candidate["x"].get<int>() == x) group = &candidate;
+        const std::string predicted = count["predicted"].is_null() ? "n/a" : std::to_string(count["predicted"].get<double>()).substr(0, 8);
+        if (group)
+            std::snprintf(line, sizeof line, "  %-4s %10lld %13.3f %15.3f  |  %21lld  %s\n", label.c_str(),
+                          static_cast<long long>((*group)["customers"].get<std::int64_t>()), (*group)["actual_mean"].get<double>(),
+                          (*group)["predicted_mean"].get<double>(), static_cast<long long>(count["actual"].get<std::int64_t>()),
+                          predicted.c_str());
+        else
+            std::snprintf(line, sizeof line, "  %-4s %10d %13s %15s  |  %21lld  %s\n", label.c_str(), 0, "", "",
+                          static_cast<long long>(count["actual"].get<std::int64_t>()), predicted.c_str());
+        std::cout << line;
+    }
+}
+
 void run_fit(const ModelArguments& arguments) {
     const auto kind = model_kind(arguments.model);
     const auto summary = load_summary(arguments, "fit");
     const auto fit = clv::fit_model(kind, summary);
-    if (arguments.as_json) {
-        std::cout << clv::to_json(fit).dump(2) << "\n";
-    } else if (fit.ok()) {
-        print_fit(fit, arguments.time_unit);
+    if (!fit.ok()) {
+        if (arguments.as_json) std::cout << clv::to_json(fit).dump(2) << "\n";
+        throw std::runtime_error("no fit: " + fit.error);
     }
-    if (!fit.ok()) throw std::runtime_error("no fit: " + fit.error);
+    const auto holdout = arguments.holdout_end.empty() ? nlohmann::json() : holdout_diagnostics(arguments, fit);
+    if (arguments.as_json) {
+        auto json = clv::to_json(fit);
+        if (!holdout.is_null()) json["holdout"] = holdout;
+        std::cout << json.dump(2) << "\n";
+    } else {
+        print_fit(fit, arguments.time_unit);
+        if (!holdout.is_null()) print_holdout(holdout);
+    }
 }
 
 void run_predict(const ModelArguments& arguments) {
@@ -215,6 +304,9 @@ void add_fit_commands(CLI::App& app) {
     auto* fit = app.add_subcommand("fit", "Fit BG/NBD, Pareto/NBD or Gamma-Gamma by maximum likelihood");
     add_common_options(fit, *fit_arguments);
     fit->add_option("--model", fit_arguments->model, "bgnbd, pnbd or gg")->required()->check(CLI::IsMember({"bgnbd", "pnbd", "gg"}));
+    fit->add_option("--holdout-end", fit_arguments->holdout_end,
+                    "Last day of a holdout after --calibration-end (stores): prints the holdout error, conditional expectations "
+                    "by calibration purchases, the calibration purchase distribution and the tracking plot");
     fit->footer("Parameters are fitted on the log scale with L-BFGS-B; standard errors come from the inverse Hessian of the\n"
                 "negative log-likelihood in the natural parameters (central differences). AIC = 2k - 2LL, BIC = k ln(n) - 2LL.");
     fit->callback([fit_arguments] { run_reporting_errors("fit", [&] { run_fit(*fit_arguments); }); });
