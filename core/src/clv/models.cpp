@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
+#include <tuple>
 
 namespace touchpoint::clv {
 
@@ -68,6 +69,14 @@ struct FitData {
     std::vector<double> log_x;
     std::vector<double> distinct_x;        // ascending
     std::vector<std::uint32_t> x_index;    // customer -> position in distinct_x
+    // Pareto/NBD: customers with the same (x, t_x, T) share one likelihood evaluation, its
+    // hypergeometric series included. Customers without repeat purchases differ only in T,
+    // which takes one value per acquisition day, so most of a shop collapses to a few hundred rows.
+    struct SameHistory {
+        double x, t_x, T;
+        double customers;
+    };
+    std::vector<SameHistory> same_histories;
     std::size_t size() const { return x.size(); }
 };
 
@@ -93,6 +102,17 @@ FitData fit_data(ModelKind kind, const std::vector<CustomerSummary>& customers) 
     data.x_index.reserve(data.size());
     for (double x : data.x)
         data.x_index.push_back(static_cast<std::uint32_t>(std::lower_bound(data.distinct_x.begin(), data.distinct_x.end(), x) - data.distinct_x.begin()));
+    if (kind == ModelKind::ParetoNbd) {
+        std::vector<FitData::SameHistory> histories;
+        histories.reserve(data.size());
+        for (std::size_t i = 0; i < data.size(); ++i) histories.push_back({data.x[i], data.t_x[i], data.T[i], 1.0});
+        const auto key = [](const FitData::SameHistory& h) { return std::tie(h.x, h.t_x, h.T); };
+        std::sort(histories.begin(), histories.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+        for (const auto& history : histories) {
+            if (!data.same_histories.empty() && key(data.same_histories.back()) == key(history)) data.same_histories.back().customers += 1;
+            else data.same_histories.push_back(history);
+        }
+    }
     return data;
 }
 
@@ -190,7 +210,8 @@ double sum_bgnbd(const FitData& data, const BgNbdParams& p, double* gradient = n
 
 double sum_pareto_nbd(const FitData& data, const ParetoNbdParams& params) {
     double total = 0;
-    for (std::size_t i = 0; i < data.size(); ++i) total += pareto_nbd_log_likelihood(params, data.x[i], data.t_x[i], data.T[i]);
+    for (const auto& history : data.same_histories)
+        total += history.customers * pareto_nbd_log_likelihood(params, history.x, history.t_x, history.T);
     return total;
 }
 

@@ -68,8 +68,9 @@ nlohmann::json to_json(const FitResult& fit);
 
 // The fit as a resumable job for the workbench. For now the optimiser runs to the end inside
 // the first step. That suits BG/NBD and Gamma-Gamma (about 1 s and 0.03 s natively for the
-// 254,000 calibration customers of a 350,000-customer sample), not yet Pareto/NBD (about 24 s
-// there): it still has to be cut into slices.
+// 254,000 calibration customers of a 350,000-customer sample), not yet Pareto/NBD (several
+// seconds there, even with customers of the same history sharing one evaluation): it still
+// has to be cut into slices.
 class FitJob : public jobs::Job {
 public:
     FitJob(ModelKind kind, std::vector<CustomerSummary> customers, FitOptions options = {});
