@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import { buildPage } from './build.mjs';
+import { machine } from './machine.mjs';
 import { startServer } from './server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -426,22 +427,6 @@ function partRows(page, native, wasm) {
   return rows;
 }
 
-function machine() {
-  const run = (cmd, args) => {
-    try {
-      return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trimEnd();
-    } catch {
-      return 'unknown';
-    }
-  };
-  return {
-    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    nproc: run('nproc', []),
-    chromium: run('/usr/bin/chromium', ['--version']),
-    node: process.version,
-  };
-}
 
 function report(options, input, page, native, wasm, load) {
   const main = table(['Contender', 'Timed', 'Median', 'Best', 'Runs', 'Goal', 'Verdict'], mainRows(page, native, wasm));

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { buildPage } from './build.mjs';
+import { machine } from './machine.mjs';
 import { startServer } from './server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -99,7 +100,6 @@ function countRows(file) {
   if (bytes.length && bytes[bytes.length - 1] !== 10) lines++;
   return { rows: lines - 1, bytes: bytes.length }; // less the header
 }
-
 
 // ------------------------------------------------------------------ renderer memory
 
@@ -377,29 +377,6 @@ function crossCheck(results) {
     agree = agree && tp.rows_loaded === checks[0].rows;
   }
   return { agree, lines };
-}
-
-function machine() {
-  const run = (cmd, args) => {
-    try {
-      // trimEnd: free's header line starts with the spaces that align its columns.
-      return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trimEnd();
-    } catch {
-      return 'unknown';
-    }
-  };
-  const pkg = (name) => JSON.parse(fs.readFileSync(path.join(HERE, 'node_modules', name, 'package.json'), 'utf8')).version;
-  return {
-    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    nproc: run('nproc', []),
-    free: run('free', ['-g']),
-    chromium: run('/usr/bin/chromium', ['--version']),
-    node: process.version,
-    packages: ['papaparse', 'sql.js', '@duckdb/duckdb-wasm', 'apache-arrow', 'esbuild', 'playwright-core']
-      .map((n) => `${n} ${pkg(n)}`)
-      .join(', '),
-  };
 }
 
 function report(options, input, size, results, problems, load) {
