@@ -42,6 +42,24 @@ TEST_CASE("golden: the whole history, churn window 60 days, by month") {
     testing::check_json_matches(testing::golden_json("retention", "report_whole_history_n60_month.json"), metrics::to_json(report), "report");
 }
 
+TEST_CASE("report_figure gives each scalar figure by its key, as the hand-worked golden file has it") {
+    const auto dataset = golden_dataset();
+    const auto report = metrics::compute_retention_report(dataset, *metrics::whole_history(dataset), {60, metrics::Period::Month});
+    const auto expected = testing::golden_json("retention", "report_whole_history_n60_month.json");
+    for (const char* key : metrics::retention_report_keys()) {
+        if (!expected[key].is_null() && !expected[key].is_number()) continue;  // the tables
+        const auto value = metrics::report_figure(report, key);
+        if (expected[key].is_null()) {
+            CHECK_MESSAGE(!value.has_value(), key);
+        } else {
+            REQUIRE_MESSAGE(value.has_value(), key);
+            CHECK_MESSAGE(*value == doctest::Approx(expected[key].get<double>()), key);
+        }
+    }
+    CHECK_FALSE(metrics::report_figure(report, "per_period").has_value());
+    CHECK_FALSE(metrics::report_figure(report, "no_such_figure").has_value());
+}
+
 TEST_CASE("golden: a window that cuts through histories, churn window 45 days, by month") {
     const auto report = metrics::compute_retention_report(golden_dataset(), window("2024-02-15", "2024-05-31"),
                                                           {45, metrics::Period::Month});

@@ -118,23 +118,6 @@ void hover_definition(const char* key) {
     ImGui::EndTooltip();
 }
 
-// A figure of the report as a card shows it.
-std::optional<double> figure_of(const metrics::RetentionReport& report, std::string_view key) {
-    if (key == "active_customers") return static_cast<double>(report.active_customers);
-    if (key == "new_customers") return static_cast<double>(report.new_customers);
-    if (key == "orders") return static_cast<double>(report.orders);
-    if (key == "revenue") return report.revenue;
-    if (key == "repeat_purchase_rate") return report.repeat_purchase_rate;
-    if (key == "churn_rate") return report.churn_rate;
-    if (key == "purchase_frequency") return report.purchase_frequency;
-    if (key == "median_days_between_orders") return report.inter_purchase_time.median_days;
-    if (key == "lost_after_first_purchase") return report.lost_after_first_purchase;
-    if (key == "revenue_per_customer") return report.revenue_per_customer;
-    if (key == "historical_clv") return report.historical_clv;
-    if (key == "revenue_stability_cv") return report.revenue_stability_cv;
-    return std::nullopt;
-}
-
 bool is_share(std::string_view key) {
     return key == "repeat_purchase_rate" || key == "churn_rate" || key == "lost_after_first_purchase";
 }
@@ -248,7 +231,7 @@ void draw_cards(const metrics::RetentionReport& report, const DashboardFonts& fo
     snapshot.cards_min = ImGui::GetCursorScreenPos();
     for (std::size_t i = 0; i < card_keys.size(); ++i) {
         if (i % per_row != 0) ImGui::SameLine();
-        draw_card(card_keys[i], figure_text(card_keys[i], figure_of(report, card_keys[i])), width, fonts, snapshot);
+        draw_card(card_keys[i], figure_text(card_keys[i], metrics::report_figure(report, card_keys[i])), width, fonts, snapshot);
     }
     snapshot.cards_max = ImVec2(snapshot.cards_min.x + ImGui::GetContentRegionAvail().x, ImGui::GetItemRectMax().y);
 }
@@ -267,7 +250,7 @@ void draw_comparison_table(const OverviewState& state, DashboardSnapshot& snapsh
         ImGui::TableSetupColumn("B - A", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableHeadersRow();
         for (const char* key : card_keys) {
-            const auto value_a = figure_of(comparison.a, key), value_b = figure_of(comparison.b, key);
+            const auto value_a = metrics::report_figure(comparison.a, key), value_b = metrics::report_figure(comparison.b, key);
             const std::optional<double> difference =
                 value_a && value_b ? std::optional(*value_b - *value_a) : std::nullopt;
             ImGui::TableNextRow();
@@ -441,7 +424,7 @@ nlohmann::json dashboard_state_json() {
     if (state.comparison) {
         nlohmann::json differences = nlohmann::json::object();
         for (const char* key : card_keys) {
-            const auto a = figure_of(state.comparison->a, key), b = figure_of(state.comparison->b, key);
+            const auto a = metrics::report_figure(state.comparison->a, key), b = metrics::report_figure(state.comparison->b, key);
             differences[key] = a && b ? nlohmann::json(*b - *a) : nlohmann::json(nullptr);
         }
         json["compare"] = {{"window", window_json(state.comparison->b.window)}, {"differences", std::move(differences)}};

@@ -262,6 +262,12 @@ RetentionComparison compare_windows(const data::Dataset& dataset, DateWindow win
     return comparison;
 }
 
+std::optional<double> report_figure(const RetentionReport& report, std::string_view key) {
+    for (const auto& figure : scalar_figures(report))
+        if (key == figure.key) return figure.value;
+    return std::nullopt;
+}
+
 const std::vector<const char*>& retention_report_keys() {
     static const std::vector<const char*> keys = [] {
         std::vector<const char*> names;

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace touchpoint::metrics {
@@ -100,6 +101,10 @@ RetentionComparison compare_windows(const data::Dataset& dataset, DateWindow win
 // Keys are glossary keys ("window" holds the settings: from, to, churn_window_days, period).
 nlohmann::json to_json(const RetentionReport& report);
 nlohmann::json to_json(const RetentionComparison& comparison);
+
+// One scalar figure of the report by its glossary key ("churn_rate", "median_days_between_orders",
+// ...); none when the figure has no value or the key is not a scalar figure of the report.
+std::optional<double> report_figure(const RetentionReport& report, std::string_view key);
 
 // The glossary keys of the report's figures, in the order to_json writes them.
 const std::vector<const char*>& retention_report_keys();
