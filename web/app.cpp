@@ -10,6 +10,8 @@
 #include "panels/drill_down.hpp"
 #include "panels/feedback_panel.hpp"
 #include "panels/data_panel.hpp"
+#include "panels/models_panel.hpp"
+#include "panels/simulate_panel.hpp"
 #include "panels/section_panels.hpp"
 #include "panels/segments_panel.hpp"
 #include "touchpoint/metrics/segments.hpp"
@@ -173,6 +175,8 @@ void publish(const App& app) {
                          : nlohmann::json(nullptr)},
         {"dashboard", app.section == Section::Dashboard ? web::dashboard_state_json() : nlohmann::json(nullptr)},
         {"drill_down", web::drill_down_state_json()},
+        {"models", app.section == Section::Models ? web::models_state_json() : nlohmann::json(nullptr)},
+        {"simulator", web::simulator_models_json(app.workbench)},
         {"feedback", app.section == Section::Dashboard ? web::feedback_state_json() : nlohmann::json(nullptr)},
         {"table", app.section == Section::Data && *web::last_browse_snapshot().table
                       ? nlohmann::json{{"name", web::last_browse_snapshot().table},
@@ -306,6 +310,12 @@ void draw_section(App& app) {
         case Section::Segments:
             web::draw_segments_panel(app.workbench.dataset(), app.fonts.heading, app.segments_tab, app.workbench.edits());
             break;
+        case Section::Models:
+            if (web::draw_models_panel(app.workbench, app.fonts.heading)) app.section = Section::Simulate;
+            break;
+        case Section::Simulate:
+            if (const auto go_to = web::draw_simulate_panel(app.workbench, app.fonts.heading)) app.section = *go_to;
+            break;
         default:
             if (const auto go_to = web::draw_empty_state(app.section, app.fonts.heading)) app.section = *go_to;
             break;
@@ -438,6 +448,13 @@ bool run_command(const std::string& command, void* user) {
         return web::run_dashboard_command(workbench, *window);
     }
     else if (const auto drill = argument("drill:")) return web::run_drill_down_command(workbench, *drill);
+    else if (command == "models:use_in_simulator") {
+        if (!web::use_fit_in_simulator(workbench)) return false;
+        app.section = Section::Simulate;
+    } else if (const auto models = argument("models:")) {
+        app.section = Section::Models;
+        return web::run_models_command(workbench, *models);
+    }
     else if (command == "undo") workbench.undo();
     else if (command == "redo") workbench.redo();
     else if (const auto theme = argument("theme:"); theme && (*theme == "light" || *theme == "dark"))

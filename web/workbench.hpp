@@ -2,6 +2,8 @@
 // The workbench's state behind the panels: which data is shown (the built-in sample or the
 // user's own local store), the import job in progress, and the numbers the dashboard draws.
 #include "platform/platform.hpp"
+#include "touchpoint/clv/models.hpp"
+#include "touchpoint/clv/summary.hpp"
 #include "touchpoint/data/importer.hpp"
 #include "touchpoint/data/sample_shop.hpp"
 #include "touchpoint/data/store.hpp"
@@ -47,6 +49,16 @@ struct ImportRun {
     jobs::JobId job_id = 0;
     jobs::JobStatus status;  // as of the last frame
     bool dashboard_updated = false;
+};
+
+// The fitted models the Models section hands to the simulator, which draws its customers
+// from them: the purchase model, the spend model when there was one, and where they came from.
+struct SimulatorModels {
+    clv::FitResult purchase;
+    std::optional<clv::FitResult> spend;
+    clv::TimeUnit unit = clv::TimeUnit::Week;
+    std::string calibration_end;  // ISO date
+    std::string data_description;  // the data they were fitted on
 };
 
 class Workbench {
@@ -100,12 +112,17 @@ public:
     // their caches on dataset().
     data::Store& shown_store() { return source_ == DataSource::Local && local_store_ ? *local_store_ : *sample_store_; }
     const jobs::JobRunner& job_runner() const { return runner_; }
+    // Starts a job of a section (a model fit); the caller keeps its own pointer to read the
+    // result once the runner no longer lists the id. A failure is shown as a toast.
+    jobs::JobId start_job(std::string title, std::shared_ptr<jobs::Job> job) { return runner_.start(std::move(title), std::move(job)); }
     void cancel_job(jobs::JobId id);
     const std::optional<ImportRun>& import_run() const { return import_; }
     const std::optional<data::ImportReport>& last_report() const { return last_report_; }
     std::int64_t local_order_count() const { return local_orders_; }
 
     data::TableKind import_table = data::TableKind::Orders;
+    // Set by the Models section's "Use in simulator"; the Simulate section starts from it.
+    std::optional<SimulatorModels> simulator_models;
     std::vector<std::string> errors;  // shown as toasts until read
 
     nlohmann::json data_state_json() const;

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import {
-  OUT_DIR, TEST_TIMEOUT_MS, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli, sampleStore,
+  OUT_DIR, clickAt, TEST_TIMEOUT_MS, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli, sampleStore,
 } from './harness.mjs';
 
 let session;
@@ -33,18 +33,6 @@ async function command(page, name) {
 
 async function drillState(page) {
   return (await page.evaluate(() => window.touchpoint.ui())).drill_down;
-}
-
-// A press and a release a few frames apart, as a person clicks.
-async function clickAt(page, rect) {
-  const x = rect.x + rect.width / 2;
-  const y = rect.y + rect.height / 2;
-  await page.mouse.move(x, y);
-  await nextFrames(page, 2);
-  await page.mouse.down();
-  await nextFrames(page, 2);
-  await page.mouse.up();
-  await nextFrames(page, 3);
 }
 
 test('segments and cohort cells list their customers; a customer shows their timeline', { timeout: TEST_TIMEOUT_MS }, async () => {

@@ -203,3 +203,13 @@ export async function dropFile(page, name, content) {
   );
   await page.dispatchEvent('#canvas', 'drop', { dataTransfer });
 }
+
+// A press and a release a few frames apart, as a person clicks, at the middle of a rect in CSS pixels.
+export async function clickAt(page, rect) {
+  await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2);
+  await nextFrames(page, 2);
+  await page.mouse.down();
+  await nextFrames(page, 2);
+  await page.mouse.up();
+  await nextFrames(page, 3);
+}

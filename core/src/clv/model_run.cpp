@@ -5,8 +5,6 @@
 
 namespace touchpoint::clv {
 
-namespace {
-
 const char* model_title(ModelKind kind) {
     switch (kind) {
         case ModelKind::BgNbd: return "BG/NBD";
@@ -15,6 +13,8 @@ const char* model_title(ModelKind kind) {
     }
     return "";
 }
+
+namespace {
 
 bool has_repeat_spend(const std::vector<CustomerSummary>& customers) {
     for (const auto& customer : customers)

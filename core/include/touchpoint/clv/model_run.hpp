@@ -19,6 +19,9 @@
 
 namespace touchpoint::clv {
 
+// The model's name as people write it: "BG/NBD", "Pareto/NBD", "Gamma-Gamma".
+const char* model_title(ModelKind kind);
+
 struct ModelRunOptions {
     ModelKind purchase_model = ModelKind::BgNbd;  // BgNbd or ParetoNbd
     data::Day calibration_end;
