@@ -100,4 +100,19 @@ void draw_help_window(bool* open, std::optional<HelpTab>& select_tab) {
     ImGui::End();
 }
 
+void hover_definition(std::string_view key, const char* hint) {
+    if (!ImGui::IsItemHovered()) return;
+    const auto definition = help::definition_of(key);
+    if (definition.empty() && !hint) return;
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0f);
+    ImGui::TextUnformatted(definition.data(), definition.data() + definition.size());
+    ImGui::PopTextWrapPos();
+    if (hint) {
+        if (!definition.empty()) ImGui::Separator();
+        ImGui::TextDisabled("%s", hint);
+    }
+    ImGui::EndTooltip();
+}
+
 }  // namespace touchpoint::web

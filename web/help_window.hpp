@@ -2,6 +2,7 @@
 // F1: the keyboard shortcuts, the glossary of every metric and model parameter (the same
 // words as the CLI's help), and the kinds of chart the workbench draws.
 #include <optional>
+#include <string_view>
 #include <vector>
 
 namespace touchpoint::web {
@@ -18,5 +19,9 @@ enum class HelpTab { Shortcuts, Glossary, Charts };
 // A window over the workbench while *open; closing it sets *open to false. select_tab, when
 // set, brings that tab forward once and is cleared.
 void draw_help_window(bool* open, std::optional<HelpTab>& select_tab);
+
+// When the last item is hovered: a tooltip with the glossary's definition of `key` (nothing for
+// an unknown key), and under it `hint` in grey when given ("Click to list the customers").
+void hover_definition(std::string_view key, const char* hint = nullptr);
 
 }  // namespace touchpoint::web

@@ -1,5 +1,6 @@
 #include "dashboard_panel.hpp"
 
+#include "../help_window.hpp"
 #include "card_size.hpp"
 
 #include "../charts/chart.hpp"
@@ -106,16 +107,6 @@ void recompute(OverviewState& state) {
 const char* label_of(const char* key) {
     const auto* entry = help::find_entry(key);
     return entry ? entry->label.data() : key;
-}
-
-void hover_definition(const char* key) {
-    if (!ImGui::IsItemHovered()) return;
-    const auto definition = help::definition_of(key);
-    ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
-    ImGui::TextUnformatted(definition.data(), definition.data() + definition.size());
-    ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
 }
 
 bool is_share(std::string_view key) {

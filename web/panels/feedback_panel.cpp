@@ -1,5 +1,6 @@
 #include "feedback_panel.hpp"
 
+#include "../help_window.hpp"
 #include "card_size.hpp"
 
 // Sections:
@@ -92,17 +93,6 @@ nlohmann::json retention_json(const metrics::LaterRetention& retention) {
 }
 
 // --- 2. Shared pieces -------------------------------------------------------------------------
-
-void hover_definition(std::string_view key) {
-    if (!ImGui::IsItemHovered()) return;
-    const auto definition = help::definition_of(key);
-    if (definition.empty()) return;
-    ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0f);
-    ImGui::TextUnformatted(definition.data(), definition.data() + definition.size());
-    ImGui::PopTextWrapPos();
-    ImGui::EndTooltip();
-}
 
 // NPS is a difference of percentages, so it is written as points with a sign: "+23.4".
 std::string format_nps(std::optional<double> nps) {

@@ -2,6 +2,7 @@
 // comparison tables; the diagnostic charts; the customer table and its export; the test API.
 #include "models_panel.hpp"
 
+#include "../help_window.hpp"
 #include "drill_down.hpp"
 #include "section_panels.hpp"
 #include "../charts/chart.hpp"
@@ -13,6 +14,7 @@
 #include "../workbench.hpp"
 #include "touchpoint/clv/model_run.hpp"
 #include "touchpoint/data/calendar.hpp"
+#include "touchpoint/help/glossary.hpp"
 
 #include <algorithm>
 #include <array>
@@ -261,6 +263,16 @@ void draw_controls(ModelsState& state, Workbench& workbench) {
 
 // ---- Parameters and comparison ---------------------------------------------------------------
 
+// The glossary's key of a model parameter: "bgnbd_r", "paretonbd_beta", "gg_q".
+std::string glossary_key(clv::ModelKind kind, const std::string& name) {
+    switch (kind) {
+        case clv::ModelKind::BgNbd: return "bgnbd_" + name;
+        case clv::ModelKind::ParetoNbd: return "paretonbd_" + name;
+        case clv::ModelKind::GammaGamma: return "gg_" + name;
+    }
+    return name;
+}
+
 void draw_parameters(const clv::FitResult& fit, const char* id) {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable(id, 3, flags)) return;
@@ -272,6 +284,7 @@ void draw_parameters(const clv::FitResult& fit, const char* id) {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
         ImGui::TextUnformatted(fit.names[j].c_str());
+        hover_definition(glossary_key(fit.kind, fit.names[j]));
         ImGui::TableSetColumnIndex(1);
         ImGui::Text("%.4g", fit.params[j]);
         ImGui::TableSetColumnIndex(2);
@@ -328,6 +341,8 @@ bool draw_fit_column(ModelsState& state, Workbench& workbench) {
     publish_click_target("models:use_in_simulator", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("The simulator will draw its customers from these parameters.");
     draw_parameters(run.purchase, "purchase_parameters");
+    ImGui::TextWrapped("A new customer makes %.2f repeat purchases in their first %.0f %s.",
+                       clv::expected_purchases_new_customer(run.purchase, run.options.horizon), run.options.horizon, unit);
 
     section_heading("Gamma-Gamma (spend per purchase)");
     if (!run.spend) ImGui::TextDisabled("No customer has repeat purchases with a spend: no spend model, so no CLV.");

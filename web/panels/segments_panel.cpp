@@ -1,5 +1,6 @@
 #include "segments_panel.hpp"
 
+#include "../help_window.hpp"
 #include "card_size.hpp"
 #include "drill_down.hpp"
 #include "../charts/chart.hpp"
@@ -65,20 +66,6 @@ void prepare(SegmentsView& view, const std::shared_ptr<const data::Dataset>& dat
     view.cohorts = metrics::compute_cohorts(*dataset, {view.cohort_period, std::nullopt});
     view.rfm = metrics::compute_rfm(view.stats);
     apply(view);
-}
-
-void hover_definition(std::string_view key, const char* hint = nullptr) {
-    if (!ImGui::IsItemHovered()) return;
-    const auto definition = help::definition_of(key);
-    ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0f);
-    ImGui::TextUnformatted(definition.data(), definition.data() + definition.size());
-    ImGui::PopTextWrapPos();
-    if (hint) {
-        ImGui::Separator();
-        ImGui::TextDisabled("%s", hint);
-    }
-    ImGui::EndTooltip();
 }
 
 std::string iso(int day) { return data::format_iso_date(data::day_from_number(day)); }
