@@ -2,12 +2,14 @@
 // and the predictions, reproducing the published estimates (Fader, Hardie & Lee 2005) on the way.
 #include "touchpoint/clv/model_run.hpp"
 #include "touchpoint/data/importer.hpp"
+#include "touchpoint/data/sample_shop.hpp"
 
 #include "golden_files.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <map>
 #include <memory>
 #include <stdexcept>
 
@@ -135,4 +137,51 @@ TEST_CASE("an annual discount rate as a rate per time unit") {
     CHECK(discount_rate_per_unit(0.10, TimeUnit::Week) == doctest::Approx(0.0018282846).epsilon(1e-8));
     CHECK(discount_rate_per_unit(0.10, TimeUnit::Day) == doctest::Approx(0.0002609791).epsilon(1e-7));
     CHECK(discount_rate_per_unit(0.0, TimeUnit::Week) == 0.0);
+}
+
+namespace {
+
+// The sample shop's orders as a Dataset, each order split into `copies` orders of the same day
+// whose amounts add up to the original.
+std::shared_ptr<const data::Dataset> sample_orders(int copies) {
+    data::SampleShopOptions options;
+    options.customers = 3000;
+    options.surveys = false;
+    options.tickets = false;
+    const auto shop = data::generate_sample_shop(options);
+    std::vector<std::string> ids;
+    std::map<std::string, std::uint32_t> index_of;
+    for (const auto& customer : shop.customers) {
+        index_of[customer.customer_id] = static_cast<std::uint32_t>(ids.size());
+        ids.push_back(customer.customer_id);
+    }
+    std::vector<data::OrderPoint> orders;
+    for (const auto& order : shop.orders)
+        for (int copy = 0; copy < copies; ++copy)
+            orders.push_back({index_of.at(order.customer_id), data::day_number(order.order_date), order.amount / copies});
+    return std::make_shared<const data::Dataset>(data::build_dataset(ids, orders));
+}
+
+}  // namespace
+
+TEST_CASE("several orders on one date are one purchase: the purchase model does not change, the spend adds up") {
+    ModelRunOptions options;
+    options.calibration_end = data::Day{date::year{2025} / 6 / 30};
+    options.holdout_end = data::Day{date::year{2025} / 12 / 31};
+    const auto once = run_models(sample_orders(1), options);
+    const auto thrice = run_models(sample_orders(3), options);
+    REQUIRE(once.purchase.ok());
+    REQUIRE(thrice.purchase.ok());
+    REQUIRE(once.customers.size() == thrice.customers.size());
+    for (std::size_t c = 0; c < once.customers.size(); ++c) {
+        CHECK(once.customers[c].x == thrice.customers[c].x);
+        CHECK(once.customers[c].t_x == thrice.customers[c].t_x);
+        CHECK(once.customers[c].monetary == doctest::Approx(thrice.customers[c].monetary).epsilon(1e-12));
+    }
+    CHECK(once.purchase.params == thrice.purchase.params);
+    CHECK(once.purchase.log_likelihood == thrice.purchase.log_likelihood);
+    CHECK(once.holdout_purchases == thrice.holdout_purchases);
+    REQUIRE(once.spend);
+    REQUIRE(thrice.spend);
+    CHECK(thrice.spend->param("p") == doctest::Approx(once.spend->param("p")).epsilon(1e-6));
 }
