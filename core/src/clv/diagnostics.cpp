@@ -136,18 +136,27 @@ std::vector<FrequencyCount> calibration_frequencies(const FitResult& purchase_mo
         counts[g].and_more = static_cast<int>(g) == largest_x;
     }
     for (const auto& row : customers) ++counts[group_of(row.x, largest_x)].actual;
-    if (purchase_model.kind != ModelKind::BgNbd) return counts;
-
-    // Expected customers with k repeat purchases: the sum over customers of P(X(T) = k).
+    // Expected customers with k repeat purchases: the sum over customers of P(X(T) = k). It
+    // depends on the customer only through T, which takes one value per first-purchase day:
+    // one evaluation per distinct T, weighted by its customers.
+    std::vector<double> lengths;
+    lengths.reserve(customers.size());
+    for (const auto& row : customers) lengths.push_back(row.T);
+    std::sort(lengths.begin(), lengths.end());
     std::vector<double> predicted(counts.size());
-    for (const auto& row : customers) {
+    for (std::size_t i = 0; i < lengths.size();) {
+        std::size_t same = i;
+        while (same < lengths.size() && lengths[same] == lengths[i]) ++same;
+        const double weight = static_cast<double>(same - i);
         double below_largest = 0;
         for (int k = 0; k < largest_x; ++k) {
-            const double probability = probability_of_purchases(purchase_model, row.T, k).value_or(0.0);
-            predicted[static_cast<std::size_t>(k)] += probability;
-            below_largest += probability;
+            const auto probability = probability_of_purchases(purchase_model, lengths[i], k);
+            if (!probability) return counts;  // the model gives no distribution
+            predicted[static_cast<std::size_t>(k)] += weight * *probability;
+            below_largest += *probability;
         }
-        predicted.back() += std::max(0.0, 1.0 - below_largest);
+        predicted.back() += weight * std::max(0.0, 1.0 - below_largest);
+        i = same;
     }
     for (std::size_t g = 0; g < counts.size(); ++g) counts[g].predicted = predicted[g];
     return counts;
