@@ -75,4 +75,20 @@ double pareto_nbd_expected_purchases_new_customer(const ParetoNbdParams& params,
     return r * beta / alpha * one_minus_power_over_exponent(s - 1, std::log((beta + t) / beta));
 }
 
+double pareto_nbd_probability_of_purchases(const ParetoNbdParams& params, double t, int k) {
+    if (k < 0) return 0;
+    if (t <= 0) return k == 0 ? 1 : 0;
+    const auto& [r, alpha, s, beta] = params;
+    const double x = k;
+    // Alive at t with k purchases: the negative binomial count times (beta / (beta + t))^s.
+    const double log_alive = std::lgamma(r + x) - std::lgamma(r) - std::lgamma(x + 1) - r * std::log1p(t / alpha) +
+                             x * std::log(t / (alpha + t)) - s * std::log1p(t / beta);
+    // Died in (0, t] after the k-th purchase: alpha^r beta^s B(r+x, s+1) / B(r, s) D.
+    const double log_beta_ratio = std::lgamma(r + x) + std::lgamma(s + 1) - std::lgamma(r + s + x + 1) -
+                                  (std::lgamma(r) + std::lgamma(s) - std::lgamma(r + s));
+    const double log_died = r * std::log(alpha) + s * std::log(beta) + log_beta_ratio +
+                            detail::log_pareto_nbd_died_part(r, alpha, s, beta, t, k);
+    return std::exp(log_alive) + std::exp(log_died);
+}
+
 }  // namespace touchpoint::clv

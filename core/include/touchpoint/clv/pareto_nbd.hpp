@@ -18,5 +18,10 @@ double pareto_nbd_probability_alive(const ParetoNbdParams& params, double x, dou
 double pareto_nbd_expected_purchases(const ParetoNbdParams& params, double x, double t_x, double T, double t);
 // E[X(t)] for a customer just acquired.
 double pareto_nbd_expected_purchases_new_customer(const ParetoNbdParams& params, double t);
+// P(X(t) = k) for a customer just acquired: k repeat purchases in (0, t] (Fader & Hardie 2006,
+// "Deriving an Expression for P(X(t) = x) Under the Pareto/NBD Model"), in logs: those alive at
+// t (a negative binomial count) plus those who died in (0, t] after k purchases. 0 for k < 0;
+// for t <= 0, 1 at k = 0.
+double pareto_nbd_probability_of_purchases(const ParetoNbdParams& params, double t, int k);
 
 }  // namespace touchpoint::clv
