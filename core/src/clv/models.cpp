@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <stdexcept>
 #include <tuple>
 
@@ -60,15 +62,103 @@ namespace {
 
 // ---- 2. The data each likelihood reads, and its checks ----
 
-// Columns of doubles: the likelihood loops read them straight through. The gamma-function
-// terms depend on a customer only through x, so they are worked out once per distinct x
-// (a few dozen values) instead of once per customer.
+// Numbers the keys it is given 0, 1, 2, ... in the order it first sees them (open addressing,
+// linear probing): the grouping below sees every customer once, so it must be cheaper than a sort.
+template <class Key, class Hash>
+class KeyIndex {
+public:
+    static constexpr std::uint32_t none = 0xffffffffu;
+    // The key's number, new or not; added tells which.
+    std::uint32_t insert(const Key& key, bool& added) {
+        if (2 * (count_ + 1) > slots_.size()) grow();
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t slot = Hash{}(key) & mask;; slot = (slot + 1) & mask) {
+            auto& entry = slots_[slot];
+            if (entry.number == none) {
+                entry = {key, count_};
+                added = true;
+                return count_++;
+            }
+            if (entry.key == key) {
+                added = false;
+                return entry.number;
+            }
+        }
+    }
+private:
+    struct Slot {
+        Key key{};
+        std::uint32_t number = none;
+    };
+    void grow() {
+        std::vector<Slot> old = std::move(slots_);
+        slots_.assign(std::max<std::size_t>(256, 2 * old.size()), Slot{});
+        const std::size_t mask = slots_.size() - 1;
+        for (const auto& entry : old) {
+            if (entry.number == none) continue;
+            std::size_t slot = Hash{}(entry.key) & mask;
+            while (slots_[slot].number != none) slot = (slot + 1) & mask;
+            slots_[slot] = entry;
+        }
+    }
+    std::vector<Slot> slots_;
+    std::uint32_t count_ = 0;
+};
+
+std::uint64_t mix(std::uint64_t key) {  // splitmix64's finaliser
+    key ^= key >> 30;
+    key *= 0xbf58476d1ce4e5b9ULL;
+    key ^= key >> 27;
+    key *= 0x94d049bb133111ebULL;
+    return key ^ (key >> 31);
+}
+struct MixHash {
+    std::size_t operator()(std::uint64_t key) const { return static_cast<std::size_t>(mix(key)); }
+};
+// A time's bits as a key (+0.0 folds -0 into 0).
+std::uint64_t bits_of(double value) {
+    value += 0.0;
+    std::uint64_t bits;
+    std::memcpy(&bits, &value, sizeof bits);
+    return bits;
+}
+
+// Numbers the distinct x (a few dozen values) in the order it first sees them.
+class XIndex {
+public:
+    std::uint32_t insert(int x, bool& added) {
+        if (x >= 0 && x < small_limit) {
+            if (static_cast<std::size_t>(x) >= small_.size()) small_.resize(static_cast<std::size_t>(x) + 1, none);
+            auto& number = small_[static_cast<std::size_t>(x)];
+            added = number == none;
+            if (added) number = count_++;
+            return number;
+        }
+        const auto number = large_.insert(static_cast<std::uint64_t>(static_cast<std::int64_t>(x)), added);
+        if (added) lookup_.push_back(count_++);
+        return lookup_[number];
+    }
+
+private:
+    static constexpr int small_limit = 4096;
+    static constexpr std::uint32_t none = 0xffffffffu;
+    std::vector<std::uint32_t> small_;
+    KeyIndex<std::uint64_t, MixHash> large_;
+    std::vector<std::uint32_t> lookup_;  // large_'s numbers -> ours
+    std::uint32_t count_ = 0;
+};
+
+// What each likelihood reads. The gamma-function terms depend on a customer only through x,
+// so they are worked out once per distinct x (a few dozen values) instead of once per customer.
 struct FitData {
-    std::vector<double> x, t_x, T, spend;  // spend: Gamma-Gamma only
-    std::vector<double> log_spend;         // Gamma-Gamma: log m, log x
-    std::vector<double> log_x;
-    std::vector<double> distinct_x;        // ascending
-    std::vector<std::uint32_t> x_index;    // customer -> position in distinct_x
+    std::size_t customers = 0;  // that the likelihood covers
+    double sum_x = 0, sum_T = 0, sum_spend = 0;
+    bool any_repeat = false;
+    std::vector<double> distinct_x;   // in order of first appearance
+    std::vector<double> x_customers;  // per distinct x
+    // Gamma-Gamma: one row per customer.
+    std::vector<double> x, spend, log_spend, log_x;
+    std::vector<std::uint32_t> x_index;  // customer -> position in distinct_x
     // Pareto/NBD: customers with the same (x, t_x, T) share one likelihood evaluation, its
     // hypergeometric series included. Customers without repeat purchases differ only in T,
     // which takes one value per acquisition day, so most of a shop collapses to a few hundred rows.
@@ -77,40 +167,117 @@ struct FitData {
         double customers;
     };
     std::vector<SameHistory> same_histories;
-    std::size_t size() const { return x.size(); }
+    // BG/NBD, grouped the same way and further: its log-likelihood is
+    //   sum_i [r log alpha - (r + x_i) log(alpha + T_i)]  +  sum_{i: x_i > 0} [C(x_i) + log(1 + odds_i)]
+    // with odds_i = a/(b + x_i - 1) ((alpha + T_i)/(alpha + t_x_i))^(r + x_i). The first sum needs
+    // only, per distinct T, the customers and their purchases; the second only, per distinct x,
+    // the customers, and per distinct (x, t_x, T) the log(1 + odds). The logarithms of alpha + T
+    // and alpha + t_x are taken once per distinct time (whole days in a week or day unit: hundreds).
+    struct BgNbdGroup {
+        std::uint32_t x, t_x, T;  // positions in distinct_x, bgnbd_t_x, bgnbd_T
+        double customers;
+    };
+    std::vector<double> bgnbd_T, bgnbd_T_customers, bgnbd_T_purchases;  // per distinct T
+    std::vector<double> bgnbd_t_x;                                      // distinct t_x of customers with x > 0
+    std::vector<BgNbdGroup> bgnbd_groups;                               // customers with x > 0
+    std::size_t size() const { return customers; }
 };
 
 // Gamma-Gamma is fitted on the customers with repeat purchases and a positive mean spend.
 bool has_spend(const CustomerSummary& customer) { return customer.x > 0 && customer.monetary > 0 && std::isfinite(customer.monetary); }
 
+// Stable counting sort of the rows by one field, whose values are below `range`.
+template <class Row, class Field>
+void counting_sort(std::vector<Row>& rows, std::vector<Row>& scratch, std::size_t range, Field field) {
+    std::vector<std::uint32_t> starts(range + 1, 0);
+    for (const auto& row : rows) ++starts[field(row) + 1];
+    for (std::size_t i = 1; i <= range; ++i) starts[i] += starts[i - 1];
+    scratch.resize(rows.size());
+    for (const auto& row : rows) scratch[starts[field(row)]++] = row;
+    rows.swap(scratch);
+}
+
+// Customers with x > 0 by (x, t_x, T): each time is numbered through a small hash table (a
+// summary has hundreds of distinct times), then the customers' numbers are sorted by three
+// counting sorts and equal ones counted. Linear in the customers, and the groups come out in
+// the same order whatever the order of the customers.
+void group_bgnbd(FitData& data, const std::vector<CustomerSummary>& customers) {
+    KeyIndex<std::uint64_t, MixHash> T_index, t_x_index;
+    XIndex x_index;
+    bool added = false;
+    std::vector<FitData::BgNbdGroup> rows;
+    for (const auto& customer : customers) {
+        const auto T = T_index.insert(bits_of(customer.T), added);
+        if (added) {
+            data.bgnbd_T.push_back(customer.T);
+            data.bgnbd_T_customers.push_back(0);
+            data.bgnbd_T_purchases.push_back(0);
+        }
+        data.bgnbd_T_customers[T] += 1;
+        if (customer.x == 0) continue;  // t_x plays no part
+        data.bgnbd_T_purchases[T] += customer.x;
+        const auto x = x_index.insert(customer.x, added);
+        if (added) {
+            data.distinct_x.push_back(customer.x);
+            data.x_customers.push_back(0);
+        }
+        data.x_customers[x] += 1;
+        const auto t_x = t_x_index.insert(bits_of(customer.t_x), added);
+        if (added) data.bgnbd_t_x.push_back(customer.t_x);
+        rows.push_back({x, t_x, T, 1.0});
+    }
+    std::vector<FitData::BgNbdGroup> scratch;
+    counting_sort(rows, scratch, data.distinct_x.size(), [](const auto& row) { return row.x; });
+    counting_sort(rows, scratch, data.bgnbd_t_x.size(), [](const auto& row) { return row.t_x; });
+    counting_sort(rows, scratch, data.bgnbd_T.size(), [](const auto& row) { return row.T; });
+    for (const auto& row : rows) {
+        auto& groups = data.bgnbd_groups;
+        const bool same = !groups.empty() && groups.back().x == row.x && groups.back().t_x == row.t_x && groups.back().T == row.T;
+        if (same) groups.back().customers += 1;
+        else groups.push_back(row);
+    }
+}
+
 FitData fit_data(ModelKind kind, const std::vector<CustomerSummary>& customers) {
     FitData data;
     for (const auto& customer : customers) {
         if (kind == ModelKind::GammaGamma && !has_spend(customer)) continue;
-        data.x.push_back(customer.x);
-        data.t_x.push_back(customer.t_x);
-        data.T.push_back(customer.T);
-        if (kind == ModelKind::GammaGamma) {
-            data.spend.push_back(customer.monetary);
-            data.log_spend.push_back(std::log(customer.monetary));
-            data.log_x.push_back(std::log(static_cast<double>(customer.x)));
-        }
+        ++data.customers;
+        data.sum_x += customer.x;
+        data.sum_T += customer.T;
+        data.any_repeat = data.any_repeat || customer.x > 0;
+        if (kind == ModelKind::GammaGamma) data.sum_spend += customer.monetary;
     }
-    data.distinct_x = data.x;
-    std::sort(data.distinct_x.begin(), data.distinct_x.end());
-    data.distinct_x.erase(std::unique(data.distinct_x.begin(), data.distinct_x.end()), data.distinct_x.end());
-    data.x_index.reserve(data.size());
-    for (double x : data.x)
-        data.x_index.push_back(static_cast<std::uint32_t>(std::lower_bound(data.distinct_x.begin(), data.distinct_x.end(), x) - data.distinct_x.begin()));
-    if (kind == ModelKind::ParetoNbd) {
+    if (kind == ModelKind::BgNbd) {
+        group_bgnbd(data, customers);
+    } else if (kind == ModelKind::ParetoNbd) {
         std::vector<FitData::SameHistory> histories;
-        histories.reserve(data.size());
-        for (std::size_t i = 0; i < data.size(); ++i) histories.push_back({data.x[i], data.t_x[i], data.T[i], 1.0});
+        histories.reserve(customers.size());
+        for (const auto& customer : customers) histories.push_back({static_cast<double>(customer.x), customer.t_x, customer.T, 1.0});
         const auto key = [](const FitData::SameHistory& h) { return std::tie(h.x, h.t_x, h.T); };
         std::sort(histories.begin(), histories.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
         for (const auto& history : histories) {
             if (!data.same_histories.empty() && key(data.same_histories.back()) == key(history)) data.same_histories.back().customers += 1;
             else data.same_histories.push_back(history);
+        }
+    } else {
+        XIndex x_index;
+        bool added = false;
+        data.x.reserve(data.customers);
+        data.x_index.reserve(data.customers);
+        for (const auto& customer : customers) {
+            if (!has_spend(customer)) continue;
+            data.x.push_back(customer.x);
+            const auto x = x_index.insert(customer.x, added);
+            if (added) {
+                data.distinct_x.push_back(customer.x);
+                data.x_customers.push_back(0);
+            }
+            data.x_index.push_back(x);
+            data.x_customers[x] += 1;
+            data.spend.push_back(customer.monetary);
+            data.log_spend.push_back(std::log(customer.monetary));
+            data.log_x.push_back(std::log(static_cast<double>(customer.x)));
         }
     }
     return data;
@@ -119,13 +286,13 @@ FitData fit_data(ModelKind kind, const std::vector<CustomerSummary>& customers) 
 // Why the data cannot be fitted, or empty.
 std::string check_data(ModelKind kind, const std::vector<CustomerSummary>& customers, const FitData& data) {
     for (const auto& customer : customers) {
+        const bool times_ok = std::isfinite(customer.t_x) && std::isfinite(customer.T) && customer.t_x >= 0 && customer.T >= 0;
+        if (customer.x >= 0 && times_ok && customer.t_x <= customer.T + 1e-9) continue;
         const std::string who = "customer '" + customer.customer_id + "': ";
         if (customer.x < 0) return who + "x is negative";
-        if (!std::isfinite(customer.t_x) || !std::isfinite(customer.T) || customer.t_x < 0 || customer.T < 0)
-            return who + "t_x and T must be finite and not negative";
-        if (customer.t_x > customer.T + 1e-9)
-            return who + "the last purchase (t_x = " + std::to_string(customer.t_x) + ") is after the end of observation (T = " +
-                   std::to_string(customer.T) + ")";
+        if (!times_ok) return who + "t_x and T must be finite and not negative";
+        return who + "the last purchase (t_x = " + std::to_string(customer.t_x) + ") is after the end of observation (T = " +
+               std::to_string(customer.T) + ")";
     }
     const auto parameters = parameter_names(kind).size();
     if (kind == ModelKind::GammaGamma) {
@@ -137,7 +304,7 @@ std::string check_data(ModelKind kind, const std::vector<CustomerSummary>& custo
     if (data.size() < parameters)
         return "a model with " + std::to_string(parameters) + " parameters needs at least " + std::to_string(parameters) +
                " customers; there are " + std::to_string(data.size());
-    if (std::none_of(data.x.begin(), data.x.end(), [](double x) { return x > 0; }))
+    if (!data.any_repeat)
         return "every customer has x = 0 (no repeat purchase in the calibration period): the purchase rate cannot be estimated";
     return {};
 }
@@ -150,62 +317,132 @@ std::string check_data(ModelKind kind, const std::vector<CustomerSummary>& custo
 struct BgNbdTermsOfX {
     double log_constant = 0;           // Gamma-function terms
     double log_a_over_b = 0;           // log(a / (b + x - 1))
+    double r_plus_x = 0;
     double d_r = 0, d_a = 0, d_b = 0;  // their derivatives (digamma differences)
 };
 
 std::vector<BgNbdTermsOfX> bgnbd_terms(const FitData& data, const BgNbdParams& p, bool with_gradient) {
     using boost::math::digamma;
     std::vector<BgNbdTermsOfX> terms(data.distinct_x.size());
+    const double lgamma_r = std::lgamma(p.r), lgamma_b = std::lgamma(p.b), lgamma_ab = std::lgamma(p.a + p.b);
+    const double digamma_r = with_gradient ? digamma(p.r) : 0.0, digamma_b = with_gradient ? digamma(p.b) : 0.0,
+                 digamma_ab = with_gradient ? digamma(p.a + p.b) : 0.0;
     for (std::size_t i = 0; i < terms.size(); ++i) {
         const double x = data.distinct_x[i];
-        if (x == 0) continue;
         auto& t = terms[i];
-        t.log_constant = std::lgamma(p.r + x) - std::lgamma(p.r) + std::lgamma(p.a + p.b) + std::lgamma(p.b + x) -
-                         std::lgamma(p.b) - std::lgamma(p.a + p.b + x);
+        t.r_plus_x = p.r + x;
+        if (x == 0) continue;
+        t.log_constant = std::lgamma(p.r + x) - lgamma_r + lgamma_ab + std::lgamma(p.b + x) - lgamma_b - std::lgamma(p.a + p.b + x);
         t.log_a_over_b = std::log(p.a / (p.b + x - 1));
         if (with_gradient) {
-            t.d_r = digamma(p.r + x) - digamma(p.r);
-            t.d_a = digamma(p.a + p.b) - digamma(p.a + p.b + x);
-            t.d_b = digamma(p.a + p.b) + digamma(p.b + x) - digamma(p.b) - digamma(p.a + p.b + x);
+            const double digamma_abx = digamma(p.a + p.b + x);
+            t.d_r = digamma(p.r + x) - digamma_r;
+            t.d_a = digamma_ab - digamma_abx;
+            t.d_b = digamma_ab + digamma(p.b + x) - digamma_b - digamma_abx;
         }
     }
     return terms;
 }
 
-// The log-likelihood, and when gradient is given its derivatives in (r, alpha, a, b) added to it.
-double sum_bgnbd(const FitData& data, const BgNbdParams& p, double* gradient = nullptr) {
-    const auto terms = bgnbd_terms(data, p, gradient != nullptr);
+// The log-likelihood over the groups of FitData (see there), and when WithGradient its
+// derivatives in (r, alpha, a, b) added to gradient.
+template <bool WithGradient>
+double sum_bgnbd_grouped(const FitData& data, const BgNbdParams& p, double* gradient) {
+    const auto terms = bgnbd_terms(data, p, WithGradient);
     const double log_alpha = std::log(p.alpha);
     double total = 0, g_r = 0, g_alpha = 0, g_a = 0, g_b = 0;
-    for (std::size_t i = 0; i < data.size(); ++i) {
-        const double x = data.x[i];
-        const double log_alpha_T = std::log(p.alpha + data.T[i]);
-        total += p.r * log_alpha - (p.r + x) * log_alpha_T;
-        if (x == 0) {
-            g_r += log_alpha - log_alpha_T;
-            g_alpha += p.r / p.alpha - p.r / (p.alpha + data.T[i]);
-            continue;
+
+    // Per distinct T: -(r N_T + X_T) log(alpha + T); the customers' r log alpha together.
+    const std::size_t times = data.bgnbd_T.size();
+    std::vector<double> log_alpha_T(times), inverse_alpha_T(WithGradient ? times : 0);
+    double customers = 0;
+    for (std::size_t i = 0; i < times; ++i) {
+        const double n = data.bgnbd_T_customers[i], purchases = data.bgnbd_T_purchases[i];
+        customers += n;
+        log_alpha_T[i] = std::log(p.alpha + data.bgnbd_T[i]);
+        total -= (p.r * n + purchases) * log_alpha_T[i];
+        if (WithGradient) {
+            inverse_alpha_T[i] = 1 / (p.alpha + data.bgnbd_T[i]);
+            g_r -= n * log_alpha_T[i];
+            g_alpha -= (p.r * n + purchases) * inverse_alpha_T[i];
         }
-        const auto& t = terms[data.x_index[i]];
-        const double log_alpha_t_x = std::log(p.alpha + data.t_x[i]);
-        // Odds of having dropped out after the last purchase against being alive at T.
-        const double log_odds = t.log_a_over_b + (p.r + x) * (log_alpha_T - log_alpha_t_x);
-        total += t.log_constant + (log_odds > 0 ? log_odds + std::log1p(std::exp(-log_odds)) : std::log1p(std::exp(log_odds)));
-        if (!gradient) continue;
-        const double w4 = log_odds > 0 ? 1 / (1 + std::exp(-log_odds)) : std::exp(log_odds) / (1 + std::exp(log_odds));
-        const double w3 = 1 - w4;
-        g_r += t.d_r + log_alpha - w3 * log_alpha_T - w4 * log_alpha_t_x;
-        g_alpha += p.r / p.alpha - w3 * (p.r + x) / (p.alpha + data.T[i]) - w4 * (p.r + x) / (p.alpha + data.t_x[i]);
-        g_a += t.d_a + w4 / p.a;
-        g_b += t.d_b - w4 / (p.b + x - 1);
     }
-    if (gradient) {
+    total += customers * p.r * log_alpha;
+    if (WithGradient) {
+        g_r += customers * log_alpha;
+        g_alpha += customers * p.r / p.alpha;
+    }
+    // Per distinct x: the gamma-function terms.
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+        if (data.distinct_x[i] == 0) continue;
+        const double n = data.x_customers[i];
+        total += n * terms[i].log_constant;
+        if (WithGradient) {
+            g_r += n * terms[i].d_r;
+            g_a += n * terms[i].d_a;
+            g_b += n * terms[i].d_b;
+        }
+    }
+    // Per distinct (x, t_x, T) with x > 0: log(1 + odds of having dropped out after the last purchase).
+    std::vector<double> log_alpha_t_x(data.bgnbd_t_x.size()), inverse_alpha_t_x(WithGradient ? data.bgnbd_t_x.size() : 0);
+    for (std::size_t i = 0; i < data.bgnbd_t_x.size(); ++i) {
+        log_alpha_t_x[i] = std::log(p.alpha + data.bgnbd_t_x[i]);
+        if (WithGradient) inverse_alpha_t_x[i] = 1 / (p.alpha + data.bgnbd_t_x[i]);
+    }
+    std::vector<double> dropped_share(WithGradient ? terms.size() : 0);  // per x: the customers' sum of odds / (1 + odds)
+    // The sum of log(1 + small) over the groups is taken as the logarithm of their product,
+    // one multiplication per group instead of a logarithm; the product is brought back to
+    // [0.5, 1) every 512 factors (each is at most 2), its exponent kept apart. Rounding: at most
+    // 1.2e-16 relative per factor, so under 6e-14 absolute in the sum per 512 groups.
+    double groups_total = 0, s_r = 0, s_alpha = 0;
+    double product = 1;
+    int exponent = 0, factors = 0;
+    for (const auto& group : data.bgnbd_groups) {
+        const auto& t = terms[group.x];
+        const double log_ratio = log_alpha_T[group.T] - log_alpha_t_x[group.t_x];
+        const double log_odds = t.log_a_over_b + t.r_plus_x * log_ratio;
+        const double small = std::exp(-std::abs(log_odds));  // the odds or their inverse, whichever is at most 1
+        // log(1 + odds) = max(log_odds, 0) + log(1 + small)
+        groups_total += group.customers * (log_odds > 0 ? log_odds : 0.0);
+        if (group.customers == 1) {
+            product *= 1 + small;
+            if (++factors == 512) {
+                int e = 0;
+                product = std::frexp(product, &e);
+                exponent += e;
+                factors = 0;
+            }
+        } else {
+            groups_total += group.customers * std::log1p(small);
+        }
+        if (WithGradient) {
+            const double share = group.customers * (log_odds > 0 ? 1.0 : small) / (1 + small);
+            s_r += share * log_ratio;
+            s_alpha += share * t.r_plus_x * (inverse_alpha_T[group.T] - inverse_alpha_t_x[group.t_x]);
+            dropped_share[group.x] += share;
+        }
+    }
+    groups_total += std::log(product) + exponent * 0.69314718055994530942;
+    total += groups_total;
+    if (WithGradient) {
+        g_r += s_r;
+        g_alpha += s_alpha;
+        for (std::size_t i = 0; i < terms.size(); ++i) {
+            if (data.distinct_x[i] == 0) continue;
+            g_a += dropped_share[i] / p.a;
+            g_b -= dropped_share[i] / (p.b + data.distinct_x[i] - 1);
+        }
         gradient[0] += g_r;
         gradient[1] += g_alpha;
         gradient[2] += g_a;
         gradient[3] += g_b;
     }
     return total;
+}
+
+// The log-likelihood, and when gradient is given its derivatives in (r, alpha, a, b) added to it.
+double sum_bgnbd(const FitData& data, const BgNbdParams& p, double* gradient = nullptr) {
+    return gradient ? sum_bgnbd_grouped<true>(data, p, gradient) : sum_bgnbd_grouped<false>(data, p, nullptr);
 }
 
 double sum_pareto_nbd(const FitData& data, const ParetoNbdParams& params) {
@@ -289,6 +526,52 @@ double log_likelihood_and_log_gradient(ModelKind kind, const FitData& data, cons
     return total;
 }
 
+// The purchase models' common limit without dropout (BG/NBD: a -> 0 or b -> infinity; Pareto/NBD:
+// s -> 0 or beta -> infinity): the NBD, whose log-likelihood is
+//   sum_i lgamma(r + x_i) - lgamma(r) + r log alpha - (r + x_i) log(alpha + T_i).
+double no_dropout_log_likelihood(ModelKind kind, const FitData& data, double r, double alpha) {
+    const double lgamma_r = std::lgamma(r), log_alpha = std::log(alpha);
+    double total = 0;
+    if (kind == ModelKind::BgNbd) {
+        for (std::size_t i = 0; i < data.distinct_x.size(); ++i)
+            total += data.x_customers[i] * (std::lgamma(r + data.distinct_x[i]) - lgamma_r);
+        for (std::size_t i = 0; i < data.bgnbd_T.size(); ++i) {
+            const double n = data.bgnbd_T_customers[i];
+            total += n * r * log_alpha - (r * n + data.bgnbd_T_purchases[i]) * std::log(alpha + data.bgnbd_T[i]);
+        }
+        return total;
+    }
+    for (const auto& h : data.same_histories)
+        total += h.customers * ((h.x > 0 ? std::lgamma(r + h.x) - lgamma_r : 0.0) + r * log_alpha - (r + h.x) * std::log(alpha + h.T));
+    return total;
+}
+
+// Why a purchase model's fit has no interior maximum because the data show no dropout, or empty.
+// At an interior maximum the likelihood is at least that of the same r and alpha without dropout
+// (the limit is one of the points it beats), and clearly above it when the dropout is real. A
+// likelihood that keeps rising towards no dropout has its supremum there; the optimiser follows
+// the ridge until the gains are too small to see and stops short of the bounds, with a and b (s
+// and beta) somewhere along it, where the no-dropout likelihood at the fitted r and alpha is as
+// high as the fit's or higher.
+std::string no_dropout_error(ModelKind kind, const FitData& data, const std::vector<double>& params, double log_likelihood) {
+    const double gain = log_likelihood - no_dropout_log_likelihood(kind, data, params[0], params[1]);
+    if (gain > 1e-9 * std::abs(log_likelihood) + 1e-6) return {};
+    char text[400];
+    if (kind == ModelKind::BgNbd)
+        std::snprintf(text, sizeof text,
+                      "the likelihood has no maximum inside the parameter range: it rises towards no dropout at all, a running to 0 "
+                      "or b to infinity (the fit stopped at a = %.3g, b = %.3g, a mean dropout chance a/(a+b) of %.2g per purchase); "
+                      "the data show no dropout for a and b to measure",
+                      params[2], params[3], params[2] / (params[2] + params[3]));
+    else
+        std::snprintf(text, sizeof text,
+                      "the likelihood has no maximum inside the parameter range: it rises towards no dropout at all, s running to 0 "
+                      "or beta to infinity (the fit stopped at s = %.3g, beta = %.3g, a mean dropout rate s/beta of %.2g per time "
+                      "unit); the data show no dropout for s and beta to measure",
+                      params[2], params[3], params[2] / params[3]);
+    return text;
+}
+
 // ---- 4. The optimiser and the standard errors ----
 
 // Parameters live in [1e-8, 1e8]: wide enough for days or weeks, cents or dollars, and a
@@ -343,12 +626,7 @@ private:
 };
 
 std::vector<double> starting_values(ModelKind kind, const FitData& data) {
-    double sum_x = 0, sum_T = 0, sum_spend = 0;
-    for (std::size_t i = 0; i < data.size(); ++i) {
-        sum_x += data.x[i];
-        sum_T += data.T[i];
-        if (!data.spend.empty()) sum_spend += data.spend[i];
-    }
+    const double sum_x = data.sum_x, sum_T = data.sum_T, sum_spend = data.sum_spend;
     const double n = static_cast<double>(data.size());
     const double mean_T = std::max(sum_T / n, 1e-3), mean_x = std::max(sum_x / n, 1e-3);
     // With r = 1 the gamma's mean rate r / alpha matches the observed purchases per unit time.
@@ -360,42 +638,112 @@ std::vector<double> starting_values(ModelKind kind, const FitData& data) {
     return {};
 }
 
-// Standard errors from the Hessian of the negative log-likelihood in the natural
-// parameters, by central differences with steps of 1e-4 of each parameter. Empty when the
-// Hessian is not positive definite.
-std::vector<double> standard_errors(ModelKind kind, const FitData& data, const std::vector<double>& params) {
+// The log-likelihood's gradient in the natural parameters, for the models that have it analytically.
+bool natural_gradient(ModelKind kind, const FitData& data, const std::vector<double>& params, std::vector<double>& gradient) {
+    std::fill(gradient.begin(), gradient.end(), 0.0);
+    if (kind == ModelKind::BgNbd) sum_bgnbd(data, {params[0], params[1], params[2], params[3]}, gradient.data());
+    else if (kind == ModelKind::GammaGamma) sum_gamma_gamma(data, {params[0], params[1], params[2]}, gradient.data());
+    else return false;
+    return true;
+}
+
+// The Hessian of the negative log-likelihood in the natural parameters, with steps of
+// relative_step times each parameter.
+//  - BG/NBD and Gamma-Gamma: central differences of the analytic gradient, column by column,
+//    then symmetrised. The error is of order step^2 (about 1e-10 at the default 1e-5), and
+//    rounding in the gradient's sum over customers, divided by the step, stays far below it.
+//  - Pareto/NBD: second central differences of the log-likelihood at steps h and h/2,
+//    Richardson-extrapolated ((4 D(h/2) - D(h)) / 3), which cancels the h^2 term; the error is
+//    of order h^4, so the step can be large enough (1e-2) for the log-likelihood's rounding
+//    not to show.
+Eigen::MatrixXd negative_hessian(ModelKind kind, const FitData& data, const std::vector<double>& params, double relative_step) {
     const auto k = params.size();
-    std::vector<double> steps(k), point = params;
-    for (std::size_t j = 0; j < k; ++j) steps[j] = 1e-4 * params[j];
+    const auto n = static_cast<Eigen::Index>(k);
+    Eigen::MatrixXd hessian(n, n);
+    std::vector<double> point = params;
+    std::vector<double> up(k), down(k);
+    if (kind != ModelKind::ParetoNbd) {
+        for (std::size_t j = 0; j < k; ++j) {
+            const double step = relative_step * params[j];
+            point[j] = params[j] + step;
+            natural_gradient(kind, data, point, up);
+            point[j] = params[j] - step;
+            natural_gradient(kind, data, point, down);
+            point[j] = params[j];
+            for (std::size_t i = 0; i < k; ++i)
+                hessian(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = -(up[i] - down[i]) / (2 * step);
+        }
+        return 0.5 * (hessian + hessian.transpose());
+    }
+    const double centre = -sum_log_likelihood(kind, data, params.data());
     const auto negative_ll = [&](std::size_t i, double di, std::size_t j, double dj) {
         point = params;
-        point[i] += di * steps[i];
-        point[j] += dj * steps[j];
+        point[i] += di;
+        point[j] += dj;
         return -sum_log_likelihood(kind, data, point.data());
     };
-    const double centre = -sum_log_likelihood(kind, data, params.data());
-    Eigen::MatrixXd hessian(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(k));
-    for (std::size_t i = 0; i < k; ++i) {
-        const auto ei = static_cast<Eigen::Index>(i);
-        hessian(ei, ei) = (negative_ll(i, 1, i, 0) - 2 * centre + negative_ll(i, -1, i, 0)) / (steps[i] * steps[i]);
-        for (std::size_t j = 0; j < i; ++j) {
-            const auto ej = static_cast<Eigen::Index>(j);
-            const double value = (negative_ll(i, 1, j, 1) - negative_ll(i, 1, j, -1) - negative_ll(i, -1, j, 1) +
-                                  negative_ll(i, -1, j, -1)) / (4 * steps[i] * steps[j]);
-            hessian(ei, ej) = hessian(ej, ei) = value;
+    // Second differences with steps fraction * relative_step of each parameter.
+    const auto differences = [&](double fraction) {
+        Eigen::MatrixXd d(n, n);
+        for (std::size_t i = 0; i < k; ++i) {
+            const double hi = fraction * relative_step * params[i];
+            const auto ei = static_cast<Eigen::Index>(i);
+            d(ei, ei) = (negative_ll(i, hi, i, 0) - 2 * centre + negative_ll(i, -hi, i, 0)) / (hi * hi);
+            for (std::size_t j = 0; j < i; ++j) {
+                const double hj = fraction * relative_step * params[j];
+                const auto ej = static_cast<Eigen::Index>(j);
+                d(ei, ej) = d(ej, ei) = (negative_ll(i, hi, j, hj) - negative_ll(i, hi, j, -hj) - negative_ll(i, -hi, j, hj) +
+                                         negative_ll(i, -hi, j, -hj)) / (4 * hi * hj);
+            }
         }
-    }
+        return d;
+    };
+    return (4 * differences(0.5) - differences(1.0)) / 3;
+}
+
+// Pareto/NBD's log-likelihood carries rounding of about 1e-15 of its value (its hypergeometric
+// terms are differences), which second differences divide by h^2: on CDNOW, h = 1e-2 agrees with
+// an exact-sum computation to better than 1e-6, h = 1e-3 only to 2e-5.
+double default_standard_error_step(ModelKind kind) { return kind == ModelKind::ParetoNbd ? 1e-2 : 1e-5; }
+
+// Standard errors from the inverse of that Hessian. Empty when it is not positive definite.
+std::vector<double> standard_errors_from(const Eigen::MatrixXd& hessian) {
     if (!hessian.allFinite()) return {};
     const Eigen::LLT<Eigen::MatrixXd> cholesky(hessian);
     if (cholesky.info() != Eigen::Success) return {};
     const Eigen::MatrixXd covariance = cholesky.solve(Eigen::MatrixXd::Identity(hessian.rows(), hessian.cols()));
-    std::vector<double> errors(k);
-    for (std::size_t j = 0; j < k; ++j) {
+    std::vector<double> errors(static_cast<std::size_t>(hessian.rows()));
+    for (std::size_t j = 0; j < errors.size(); ++j) {
         const double variance = covariance(static_cast<Eigen::Index>(j), static_cast<Eigen::Index>(j));
         if (!(variance > 0) || !std::isfinite(variance)) return {};
         errors[j] = std::sqrt(variance);
     }
     return errors;
+}
+
+std::vector<double> standard_errors_of(ModelKind kind, const FitData& data, const std::vector<double>& params, double relative_step) {
+    return standard_errors_from(negative_hessian(kind, data, params, relative_step));
+}
+
+// The parameters along which a Hessian that is not positive definite is flat or curves the wrong
+// way: the large components of its least eigenvector, on the log scale (so that a parameter's
+// size does not decide), e.g. "s and beta".
+std::string flat_parameters(const Eigen::MatrixXd& hessian, const std::vector<double>& params, const std::vector<std::string>& names) {
+    if (!hessian.allFinite()) return {};
+    const auto k = static_cast<Eigen::Index>(params.size());
+    Eigen::MatrixXd on_log_scale = hessian;
+    for (Eigen::Index i = 0; i < k; ++i)
+        for (Eigen::Index j = 0; j < k; ++j)
+            on_log_scale(i, j) *= params[static_cast<std::size_t>(i)] * params[static_cast<std::size_t>(j)];
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(on_log_scale);
+    if (eigen.info() != Eigen::Success) return {};
+    const Eigen::VectorXd direction = eigen.eigenvectors().col(0);  // eigenvalues ascending
+    std::vector<std::string> along;
+    for (Eigen::Index j = 0; j < k; ++j)
+        if (std::abs(direction[j]) >= 0.3) along.push_back(names[static_cast<std::size_t>(j)]);
+    std::string text;
+    for (std::size_t j = 0; j < along.size(); ++j) text += (j == 0 ? "" : j + 1 == along.size() ? " and " : ", ") + along[j];
+    return text;
 }
 
 struct OptimiserOutcome {
@@ -449,6 +797,15 @@ double total_log_likelihood(ModelKind kind, const std::vector<CustomerSummary>& 
     return sum_log_likelihood(kind, fit_data(kind, customers), params.data());
 }
 
+std::vector<double> standard_errors(ModelKind kind, const std::vector<CustomerSummary>& customers, const std::vector<double>& params,
+                                    double relative_step) {
+    if (params.size() != parameter_names(kind).size())
+        throw std::invalid_argument(std::string("the ") + model_name(kind) + " model takes " +
+                                    std::to_string(parameter_names(kind).size()) + " parameters");
+    const double step = relative_step > 0 ? relative_step : default_standard_error_step(kind);
+    return standard_errors_of(kind, fit_data(kind, customers), params, step);
+}
+
 FitResult fit_model(ModelKind kind, const std::vector<CustomerSummary>& customers, const FitOptions& options) {
     FitResult result;
     result.kind = kind;
@@ -490,13 +847,31 @@ FitResult fit_model(ModelKind kind, const std::vector<CustomerSummary>& customer
             return result;
         }
     }
+    if (kind != ModelKind::GammaGamma) {
+        auto error = no_dropout_error(kind, data, result.params, result.log_likelihood);
+        if (!error.empty()) {
+            result.converged = false;
+            result.error = std::move(error);
+            return result;
+        }
+    }
     if (!result.converged) {
         result.error = outcome.stopped_because.empty()
                            ? "the optimiser did not converge in " + std::to_string(result.iterations) + " iterations"
                            : "the optimiser stopped: " + outcome.stopped_because;
         return result;
     }
-    if (options.standard_errors) result.std_errors = standard_errors(kind, data, result.params);
+    if (!options.standard_errors) return result;
+    // A maximum curves down in every direction. Where the optimiser stopped on a flat stretch or
+    // a ridge instead (it stops when the gains become too small to see), the Hessian says so.
+    const Eigen::MatrixXd hessian = negative_hessian(kind, data, result.params, default_standard_error_step(kind));
+    result.std_errors = standard_errors_from(hessian);
+    if (result.std_errors.empty()) {
+        result.converged = false;
+        const std::string along = flat_parameters(hessian, result.params, result.names);
+        result.error = "the fit stopped where the likelihood is not at a maximum the data pin down: its Hessian is not positive definite" +
+                       (along.empty() ? std::string() : " (it is flat or still rising along " + along + ")");
+    }
     return result;
 }
 
@@ -511,7 +886,11 @@ nlohmann::json to_json(const FitResult& fit) {
     nlohmann::json out = {{"model", model_name(fit.kind)},
                           {"params", params},
                           {"std_errors", errors},
-                          {"std_error_method", "inverse Hessian of the negative log-likelihood in the natural parameters, central differences"},
+                          {"std_error_method", fit.kind == ModelKind::ParetoNbd
+                                                   ? "inverse Hessian of the negative log-likelihood in the natural parameters, "
+                                                     "central differences of the log-likelihood, Richardson-extrapolated"
+                                                   : "inverse Hessian of the negative log-likelihood in the natural parameters, "
+                                                     "central differences of the analytic gradient"},
                           {"log_likelihood", fit.log_likelihood},
                           {"converged", fit.converged},
                           {"iterations", fit.iterations},

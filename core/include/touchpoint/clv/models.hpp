@@ -30,6 +30,8 @@ struct FitOptions {
     int max_iterations = 500;
     // Starting values in the order of parameter_names; empty: chosen from the data.
     std::vector<double> initial;
+    // Also the check that the estimates are a maximum the data pin down (the Hessian is positive
+    // definite); without it a fit that stopped on a flat stretch can report converged.
     bool standard_errors = true;
 };
 
@@ -38,8 +40,13 @@ struct FitResult {
     std::vector<std::string> names;
     std::vector<double> params;
     // From the inverse of the Hessian of the negative log-likelihood in the natural
-    // parameters, by central differences of the log-likelihood (step 1e-4 of each parameter).
-    // Empty when the Hessian is not positive definite (a flat or degenerate likelihood).
+    // parameters (see standard_errors below, at its default step). Empty when not asked for
+    // or when there is no valid fit.
+    // A fit is not valid (converged = false, error says why) when the optimiser failed, when a
+    // parameter ran to the edge of [1e-8, 1e8], when a purchase model's likelihood keeps rising
+    // towards no dropout at all (BG/NBD: a -> 0 or b -> infinity; Pareto/NBD: s -> 0 or
+    // beta -> infinity; the error names them), or when the Hessian at the estimates is not
+    // positive definite (the error names the parameters along which it is flat).
     std::vector<double> std_errors;
     double log_likelihood = 0;
     bool converged = false;
@@ -61,14 +68,26 @@ struct FitResult {
 // order). Gamma-Gamma uses customers with x > 0 and a positive mean spend.
 double total_log_likelihood(ModelKind kind, const std::vector<CustomerSummary>& customers, const std::vector<double>& params);
 
+// Standard errors at the given parameters (in parameter_names' order), from the inverse of the
+// Hessian of the negative log-likelihood in the natural parameters, which is taken with steps of
+// relative_step times each parameter (0: the default):
+//  - BG/NBD and Gamma-Gamma: central differences of the analytic gradient, symmetrised (default 1e-5);
+//  - Pareto/NBD: second central differences of the log-likelihood at two steps, h and h/2,
+//    combined by Richardson extrapolation (default h = 1e-2).
+// Empty when the Hessian is not positive definite. Throws std::invalid_argument for a wrong
+// number of parameters.
+std::vector<double> standard_errors(ModelKind kind, const std::vector<CustomerSummary>& customers, const std::vector<double>& params,
+                                    double relative_step = 0);
+
 // Fits the model; never throws for bad data (the result's error says what is wrong).
 FitResult fit_model(ModelKind kind, const std::vector<CustomerSummary>& customers, const FitOptions& options = {});
 
 nlohmann::json to_json(const FitResult& fit);
 
 // The fit as a resumable job for the workbench. For now the optimiser runs to the end inside
-// the first step. That suits BG/NBD and Gamma-Gamma (about 1 s and 0.03 s natively for the
-// 254,000 calibration customers of a 350,000-customer sample), not yet Pareto/NBD (several
+// the first step. That suits BG/NBD and Gamma-Gamma (for the 254,000 calibration customers of
+// a 350,000-customer sample, BG/NBD about 0.04 s natively and 0.08 s in wasm, standard errors
+// included, see bench/results/models.md; Gamma-Gamma 0.03 s natively), not yet Pareto/NBD (several
 // seconds there, even with customers of the same history sharing one evaluation): it still
 // has to be cut into slices.
 class FitJob : public jobs::Job {
