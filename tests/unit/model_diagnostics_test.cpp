@@ -172,4 +172,19 @@ TEST_CASE("CDNOW: holdout counts equal plain SQL, and 1,411 customers made no re
     CHECK(predicted_customers == doctest::Approx(2357.0).epsilon(1e-9));
     // The model fits the zero class closely.
     CHECK(std::fabs(*frequencies[0].predicted - 1411.0) < 30.0);
+
+    // Pareto/NBD at its published CDNOW estimates (Fader & Hardie) describes the same counts.
+    FitResult pareto;
+    pareto.kind = ModelKind::ParetoNbd;
+    pareto.names = parameter_names(ModelKind::ParetoNbd);
+    pareto.params = {0.553, 10.578, 0.606, 11.669};
+    pareto.converged = true;
+    double pareto_customers = 0;
+    const auto pareto_frequencies = calibration_frequencies(pareto, calibration);
+    for (const auto& count : pareto_frequencies) {
+        REQUIRE(count.predicted.has_value());
+        pareto_customers += *count.predicted;
+    }
+    CHECK(pareto_customers == doctest::Approx(2357.0).epsilon(1e-9));
+    CHECK(std::fabs(*pareto_frequencies[0].predicted - 1411.0) < 30.0);
 }

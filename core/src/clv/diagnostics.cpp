@@ -150,10 +150,9 @@ std::vector<FrequencyCount> calibration_frequencies(const FitResult& purchase_mo
         const double weight = static_cast<double>(same - i);
         double below_largest = 0;
         for (int k = 0; k < largest_x; ++k) {
-            const auto probability = probability_of_purchases(purchase_model, lengths[i], k);
-            if (!probability) return counts;  // the model gives no distribution
-            predicted[static_cast<std::size_t>(k)] += weight * *probability;
-            below_largest += *probability;
+            const double probability = probability_of_purchases(purchase_model, lengths[i], k);
+            predicted[static_cast<std::size_t>(k)] += weight * probability;
+            below_largest += probability;
         }
         predicted.back() += weight * std::max(0.0, 1.0 - below_largest);
         i = same;

@@ -38,9 +38,9 @@ double expected_purchases_new_customer(const FitResult& purchase_model, double h
                : pareto_nbd_expected_purchases_new_customer(purchase_model.pareto_nbd(), horizon);
 }
 
-std::optional<double> probability_of_purchases(const FitResult& purchase_model, double t, int k) {
+double probability_of_purchases(const FitResult& purchase_model, double t, int k) {
     require_purchase_model(purchase_model);
-    if (purchase_model.kind != ModelKind::BgNbd) return std::nullopt;
+    if (purchase_model.kind == ModelKind::ParetoNbd) return pareto_nbd_probability_of_purchases(purchase_model.pareto_nbd(), t, k);
     return bgnbd_probability_of_purchases(purchase_model.bgnbd(), t, k);
 }
 

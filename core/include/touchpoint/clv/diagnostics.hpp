@@ -5,7 +5,7 @@
 //    and cumulative, from the first purchase in the data to the end of the holdout;
 //  - conditional expectations: by number of calibration purchases x, the mean of the holdout
 //    purchases, actual against predicted;
-//  - the distribution of calibration repeat purchases, actual against predicted (BG/NBD);
+//  - the distribution of calibration repeat purchases, actual against predicted;
 //  - the holdout error per customer.
 // A purchase is a day with orders, as in the summary; the modelled customers are those whose
 // first purchase is on or before the calibration end.
@@ -63,7 +63,7 @@ struct FrequencyCount {
     int x = 0;
     bool and_more = false;
     std::int64_t actual = 0;            // customers with x calibration repeat purchases
-    std::optional<double> predicted;    // expected customers; BG/NBD only
+    std::optional<double> predicted;    // expected customers
 };
 std::vector<FrequencyCount> calibration_frequencies(const FitResult& purchase_model, const std::vector<CustomerSummary>& customers,
                                                     int largest_x = 7);

@@ -21,8 +21,8 @@ namespace touchpoint::clv {
 double probability_alive(const FitResult& purchase_model, double x, double t_x, double T);
 double expected_purchases(const FitResult& purchase_model, double x, double t_x, double T, double horizon);
 double expected_purchases_new_customer(const FitResult& purchase_model, double horizon);
-// P(k repeat purchases in (0, t]) for a new customer; BG/NBD only (nullopt for Pareto/NBD).
-std::optional<double> probability_of_purchases(const FitResult& purchase_model, double t, int k);
+// P(k repeat purchases in (0, t]) for a new customer.
+double probability_of_purchases(const FitResult& purchase_model, double t, int k);
 
 // The discounted sum above, for one customer, given their expected spend per transaction.
 double discounted_value(const FitResult& purchase_model, double x, double t_x, double T, double horizon,
