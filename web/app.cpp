@@ -10,6 +10,7 @@
 #include "panels/drill_down.hpp"
 #include "panels/feedback_panel.hpp"
 #include "panels/data_panel.hpp"
+#include "panels/cadences_panel.hpp"
 #include "panels/models_panel.hpp"
 #include "panels/simulate_panel.hpp"
 #include "panels/section_panels.hpp"
@@ -177,6 +178,8 @@ void publish(const App& app) {
         {"drill_down", web::drill_down_state_json()},
         {"models", app.section == Section::Models ? web::models_state_json() : nlohmann::json(nullptr)},
         {"simulator", web::simulator_models_json(app.workbench)},
+        {"cadences", app.section == Section::Cadences ? web::cadences_state_json(app.workbench) : nlohmann::json(nullptr)},
+        {"simulate", app.section == Section::Simulate ? web::simulate_state_json(app.workbench) : nlohmann::json(nullptr)},
         {"feedback", app.section == Section::Dashboard ? web::feedback_state_json() : nlohmann::json(nullptr)},
         {"table", app.section == Section::Data && *web::last_browse_snapshot().table
                       ? nlohmann::json{{"name", web::last_browse_snapshot().table},
@@ -313,6 +316,9 @@ void draw_section(App& app) {
         case Section::Models:
             if (web::draw_models_panel(app.workbench, app.fonts.heading)) app.section = Section::Simulate;
             break;
+        case Section::Cadences:
+            if (const auto go_to = web::draw_cadences_panel(app.workbench, app.fonts.heading)) app.section = *go_to;
+            break;
         case Section::Simulate:
             if (const auto go_to = web::draw_simulate_panel(app.workbench, app.fonts.heading)) app.section = *go_to;
             break;
@@ -364,6 +370,7 @@ void frame(void* user) {
     draw_status_bar(app);
     ImGui::End();
     web::draw_drill_down(app.workbench);
+    app.workbench.save_workspace_if_changed();
     web::draw_help_window(&app.help_open, app.help_tab);
     draw_toasts(app);
 
@@ -451,6 +458,12 @@ bool run_command(const std::string& command, void* user) {
     else if (command == "models:use_in_simulator") {
         if (!web::use_fit_in_simulator(workbench)) return false;
         app.section = Section::Simulate;
+    } else if (const auto cadences = argument("cadences:")) {
+        app.section = Section::Cadences;
+        return web::run_cadences_command(workbench, *cadences);
+    } else if (const auto simulate = argument("simulate:")) {
+        app.section = Section::Simulate;
+        return web::run_simulate_command(workbench, *simulate);
     } else if (const auto models = argument("models:")) {
         app.section = Section::Models;
         return web::run_models_command(workbench, *models);

@@ -24,9 +24,40 @@ double milliseconds_since(std::chrono::steady_clock::time_point start) {
 }  // namespace
 
 std::string Workbench::local_store_path() const { return platform::persistent_folder() + "/touchpoint.sqlite"; }
+std::string Workbench::workspace_path() const { return platform::persistent_folder() + "/workspace.json"; }
+
+// The editors' state (segment rules, cadences) as last saved; a file that cannot be read leaves
+// the defaults and says why, without losing the file (it is only replaced by the next edit).
+void Workbench::load_workspace() {
+    const auto bytes = data::read_file_bytes(workspace_path());
+    if (!bytes) return;  // a first visit
+    auto state = nlohmann::json::parse(*bytes, nullptr, false);
+    if (!state.is_object()) {
+        errors.push_back(workspace_path() + ": the saved workspace is not valid JSON; starting with the defaults");
+        return;
+    }
+    state.erase("mapping");  // belongs to an import, not to the workspace
+    edits_.reset(state);
+    saved_workspace_ = std::move(state);
+}
+
+void Workbench::save_workspace_if_changed() {
+    auto state = edits_.current();
+    state.erase("mapping");
+    if (state == saved_workspace_) return;
+    std::ofstream file(workspace_path(), std::ios::binary | std::ios::trunc);
+    file << state.dump(1);
+    if (!file) {
+        errors.push_back("The workspace could not be saved for the next visit (" + workspace_path() + ")");
+    } else {
+        platform::persist_files();
+    }
+    saved_workspace_ = std::move(state);  // tried once per change, not every frame
+}
 
 void Workbench::start(std::optional<data::SampleShopOptions> requested_sample) {
     if (requested_sample) sample_options_ = *requested_sample;
+    load_workspace();
     try {
         open_local_store();
     } catch (const std::exception& error) {

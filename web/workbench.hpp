@@ -89,8 +89,11 @@ public:
     void undo();
     void redo();
     // The workspace the editors change, as one JSON state ({"mapping": [...], "segment_rules":
-    // {...}}), with its undo history.
+    // {...}, "cadences": [...]}), with its undo history. It is saved in this browser (beside the
+    // local database) whenever it changes, and read back at start.
     workspace::UndoHistory& edits() { return edits_; }
+    // Writes the workspace when it differs from what was last written; called once per frame.
+    void save_workspace_if_changed();
     std::optional<MappingRequest>& mapping_request() { return mapping_request_; }
     void answer_date_layout(data::DateLayout layout);
 
@@ -129,6 +132,8 @@ public:
 
 private:
     std::string local_store_path() const;
+    std::string workspace_path() const;
+    void load_workspace();
     void open_local_store();
     void show_local_store(bool dataset_shown = false);
     void show_sample();
@@ -150,6 +155,7 @@ private:
     std::optional<ImportRun> import_;
     std::optional<MappingRequest> mapping_request_;
     workspace::UndoHistory edits_{nlohmann::json::object()};
+    nlohmann::json saved_workspace_ = nlohmann::json::object();
     void apply_edit_state(const nlohmann::json& state);
     std::optional<data::ImportReport> last_report_;
     std::int64_t local_orders_ = 0;

@@ -21,7 +21,7 @@ void draw_parameter_line(const clv::FitResult& fit) {
 
 }  // namespace
 
-std::optional<Section> draw_simulate_panel(const Workbench& workbench, ImFont* heading) {
+std::optional<Section> draw_simulate_panel(Workbench& workbench, ImFont* heading) {
     if (!workbench.simulator_models) return draw_empty_state(Section::Simulate, heading);
     const auto& models = *workbench.simulator_models;
     if (heading) ImGui::PushFont(heading);
@@ -50,5 +50,9 @@ nlohmann::json simulator_models_json(const Workbench& workbench) {
             {"calibration_end", models.calibration_end},
             {"data", models.data_description}};
 }
+
+nlohmann::json simulate_state_json(const Workbench&) { return nullptr; }
+
+bool run_simulate_command(Workbench&, std::string_view) { return false; }
 
 }  // namespace touchpoint::web
