@@ -14,6 +14,7 @@
 #include "customer_command.hpp"
 #include "fit_command.hpp"
 #include "segments_command.hpp"
+#include "simulate_command.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -624,6 +625,7 @@ int main(int argc, char** argv) {
     cli::add_segments_command(app);
     cli::add_customer_command(app);
     cli::add_fit_commands(app);
+    cli::add_simulate_command(app);
 
     CLI11_PARSE(app, argc, argv);
     try {

@@ -1,0 +1,412 @@
+#include "touchpoint/sim/simulator.hpp"
+
+#include "engine.hpp"
+
+#include "touchpoint/cadence/validation.hpp"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+// Section index: options; estimates over replications; one replication's figures; the job;
+// JSON.
+namespace touchpoint::sim {
+
+namespace {
+
+constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
+constexpr int customers_per_slice_check = 256;
+
+}  // namespace
+
+// ---- Options -----------------------------------------------------------------------------------
+
+void validate(const SimulationOptions& options) {
+    const auto check = [](bool ok, const char* field, const std::string& message) {
+        if (!ok) throw std::invalid_argument(std::string("simulation option ") + field + ": " + message);
+    };
+    check(options.customers >= 1 && options.customers <= 10'000'000, "customers", "must be from 1 to 10,000,000");
+    check(options.days >= 1 && options.days <= 3650, "days", "must be from 1 to 3650");
+    check(options.replications >= 1 && options.replications <= 1000, "replications", "must be from 1 to 1000");
+    check(options.margin >= 0 && options.margin <= 1, "margin", "is a share of revenue, from 0 to 1");
+    check(options.active_window_days >= 1 && options.active_window_days <= 3650, "active_window_days", "must be from 1 to 3650");
+    metrics::validate(options.segment_rules);
+}
+
+// ---- Estimates over replications ---------------------------------------------------------------
+
+namespace {
+
+// The 0.975 quantile of Student's t. A table to 30 degrees of freedom, then the Cornish-Fisher
+// expansion (Abramowitz & Stegun 26.7.5), within 3e-8 of the exact value there: plain
+// arithmetic, so the intervals are the same bits in every build.
+double t_quantile_975(int degrees_of_freedom) {
+    static constexpr double table[30] = {
+        12.706204736174694, 4.302652729749462, 3.182446305283709, 2.776445105197793, 2.570581835636315,
+        2.446911851144979, 2.364624251592785, 2.306004135204166, 2.262157162798205, 2.228138851986274,
+        2.200985160091639, 2.178812829667228, 2.160368656462792, 2.144786687917803, 2.131449545559775,
+        2.119905299221254, 2.109815577833317, 2.100922040241038, 2.093024054408309, 2.085963447265864,
+        2.079613844727680, 2.073873067904026, 2.068657610419048, 2.063898561628025, 2.059538552753297,
+        2.055529438642873, 2.051830516480285, 2.048407141795245, 2.045229642132704, 2.042272456301238};
+    if (degrees_of_freedom >= 1 && degrees_of_freedom <= 30) return table[degrees_of_freedom - 1];
+    const double z = 1.959963984540054;
+    const double z2 = z * z, z3 = z2 * z, z5 = z3 * z2, z7 = z5 * z2, z9 = z7 * z2;
+    const double n = degrees_of_freedom;
+    const double g1 = (z3 + z) / 4.0;
+    const double g2 = (5.0 * z5 + 16.0 * z3 + 3.0 * z) / 96.0;
+    const double g3 = (3.0 * z7 + 19.0 * z5 + 17.0 * z3 - 15.0 * z) / 384.0;
+    const double g4 = (79.0 * z9 + 776.0 * z7 + 1482.0 * z5 - 1920.0 * z3 - 945.0 * z) / 92160.0;
+    return z + g1 / n + g2 / (n * n) + g3 / (n * n * n) + g4 / (n * n * n * n);
+}
+
+Estimate estimate_of(const std::vector<double>& values) {
+    Estimate estimate;
+    const auto n = values.size();
+    double sum = 0;
+    for (const double value : values) sum += value;
+    estimate.mean = sum / static_cast<double>(n);
+    if (n < 2 || std::isnan(estimate.mean)) {
+        estimate.ci_low = estimate.ci_high = estimate.std_error = not_a_number;
+        return estimate;
+    }
+    double squares = 0;
+    for (const double value : values) squares += (value - estimate.mean) * (value - estimate.mean);
+    estimate.std_error = std::sqrt(squares / static_cast<double>(n - 1) / static_cast<double>(n));
+    const double half_width = t_quantile_975(static_cast<int>(n) - 1) * estimate.std_error;
+    estimate.ci_low = estimate.mean - half_width;
+    estimate.ci_high = estimate.mean + half_width;
+    return estimate;
+}
+
+// ---- One replication's figures -----------------------------------------------------------------
+
+// Per customer, for one cadence in one replication.
+struct ReplicationFigures {
+    double repeat_rate = 0, purchases = 0, revenue = 0, cost = 0, touches = 0, reached = 0, opt_outs = 0;
+    std::vector<double> alive, active, purchases_by_day, touches_by_week;
+    std::array<double, metrics::segment_count> segment_share{}, segment_touches{};
+    std::vector<double> step_sent, step_reached, step_blocked;
+};
+
+ReplicationFigures figures_of(const detail::RunTotals& totals) {
+    ReplicationFigures figures;
+    const double n = static_cast<double>(totals.customers);
+    figures.repeat_rate = static_cast<double>(totals.repeaters) / n;
+    figures.purchases = static_cast<double>(totals.purchases) / n;
+    figures.revenue = totals.revenue / n;
+    figures.cost = totals.cost / n;
+    figures.touches = static_cast<double>(totals.sent) / n;
+    figures.reached = static_cast<double>(totals.reached) / n;
+    figures.opt_outs = static_cast<double>(totals.opt_outs) / n;
+    std::int64_t deaths = 0, active = 0, purchases = 0;
+    for (std::size_t d = 0; d < totals.deaths_by_day.size(); ++d) {
+        deaths += totals.deaths_by_day[d];
+        active += totals.active_change[d];
+        purchases += totals.purchases_on_day[d];
+        figures.alive.push_back(1.0 - static_cast<double>(deaths) / n);
+        figures.active.push_back(static_cast<double>(active) / n);
+        figures.purchases_by_day.push_back(static_cast<double>(purchases) / n);
+    }
+    for (const auto count : totals.touches_by_week) figures.touches_by_week.push_back(static_cast<double>(count) / n);
+    for (std::size_t s = 0; s < metrics::segment_count; ++s) {
+        figures.segment_share[s] = static_cast<double>(totals.segment_at_end[s]) / n;
+        figures.segment_touches[s] = static_cast<double>(totals.touches_by_segment[s]) / n;
+    }
+    for (std::size_t s = 0; s < totals.step_sent.size(); ++s) {
+        figures.step_sent.push_back(static_cast<double>(totals.step_sent[s]) / n);
+        figures.step_reached.push_back(static_cast<double>(totals.step_reached[s]) / n);
+        figures.step_blocked.push_back(static_cast<double>(totals.step_blocked[s]) / n);
+    }
+    return figures;
+}
+
+template <typename Value>
+Estimate over(const std::vector<ReplicationFigures>& replications, Value value) {
+    std::vector<double> values;
+    values.reserve(replications.size());
+    for (const auto& figures : replications) values.push_back(value(figures));
+    return estimate_of(values);
+}
+
+Curve curve_over(const std::vector<ReplicationFigures>& replications, std::vector<double> ReplicationFigures::*member) {
+    Curve curve;
+    const auto length = (replications.front().*member).size();
+    std::vector<double> values(replications.size());
+    for (std::size_t i = 0; i < length; ++i) {
+        for (std::size_t r = 0; r < replications.size(); ++r) values[r] = (replications[r].*member)[i];
+        const auto estimate = estimate_of(values);
+        curve.mean.push_back(estimate.mean);
+        curve.ci_low.push_back(estimate.ci_low);
+        curve.ci_high.push_back(estimate.ci_high);
+    }
+    return curve;
+}
+
+// The outcome of one cadence; `baseline` is the no-touch run of the same replications.
+CadenceOutcome outcome_of(const std::string& name, const std::vector<cadence::CadenceStep>& steps,
+                          const std::vector<ReplicationFigures>& runs, const std::vector<ReplicationFigures>& baseline,
+                          double margin) {
+    CadenceOutcome outcome;
+    outcome.name = name;
+    outcome.repeat_rate = over(runs, [](const auto& f) { return f.repeat_rate; });
+    outcome.purchases = over(runs, [](const auto& f) { return f.purchases; });
+    outcome.revenue = over(runs, [](const auto& f) { return f.revenue; });
+    outcome.cost = over(runs, [](const auto& f) { return f.cost; });
+    outcome.touches_per_customer = over(runs, [](const auto& f) { return f.touches; });
+    outcome.reached_per_customer = over(runs, [](const auto& f) { return f.reached; });
+    outcome.opt_outs = over(runs, [](const auto& f) { return f.opt_outs; });
+
+    std::vector<double> incremental_purchases, incremental_revenue, incremental_profit, roi;
+    for (std::size_t r = 0; r < runs.size(); ++r) {
+        const double revenue_gain = runs[r].revenue - baseline[r].revenue;
+        const double profit = margin * revenue_gain - runs[r].cost;
+        incremental_purchases.push_back(runs[r].purchases - baseline[r].purchases);
+        incremental_revenue.push_back(revenue_gain);
+        incremental_profit.push_back(profit);
+        roi.push_back(runs[r].cost > 0 ? profit / runs[r].cost : not_a_number);
+    }
+    outcome.incremental_purchases = estimate_of(incremental_purchases);
+    outcome.incremental_revenue = estimate_of(incremental_revenue);
+    outcome.incremental_profit = estimate_of(incremental_profit);
+    outcome.roi = estimate_of(roi);
+
+    outcome.alive_by_day = curve_over(runs, &ReplicationFigures::alive);
+    outcome.active_by_day = curve_over(runs, &ReplicationFigures::active);
+    outcome.purchases_by_day = curve_over(runs, &ReplicationFigures::purchases_by_day);
+    outcome.touches_by_week = curve_over(runs, &ReplicationFigures::touches_by_week);
+    for (std::size_t s = 0; s < metrics::segment_count; ++s) {
+        SegmentOutcome segment;
+        segment.segment = static_cast<metrics::Segment>(s);
+        segment.share_at_end = over(runs, [s](const auto& f) { return f.segment_share[s]; });
+        segment.touches_per_customer = over(runs, [s](const auto& f) { return f.segment_touches[s]; });
+        outcome.segments.push_back(segment);
+    }
+    for (std::size_t s = 0; s < steps.size(); ++s) {
+        StepOutcome step;
+        step.name = steps[s].name;
+        step.sent = over(runs, [s](const auto& f) { return f.step_sent[s]; });
+        step.reached = over(runs, [s](const auto& f) { return f.step_reached[s]; });
+        step.blocked = over(runs, [s](const auto& f) { return f.step_blocked[s]; });
+        outcome.steps.push_back(std::move(step));
+    }
+    return outcome;
+}
+
+}  // namespace
+
+// ---- The job -----------------------------------------------------------------------------------
+
+struct SimulationJob::State {
+    Population population;
+    std::vector<cadence::Cadence> cadences;
+    EffectModel effects;
+    SimulationOptions options;
+
+    std::vector<detail::CompiledCadence> compiled;  // the cadences, then the no-touch baseline
+    detail::GlobalEffects global;
+    detail::RunSettings settings;
+    detail::Candidates candidates;
+    detail::CustomerRunner runner;
+    std::vector<detail::RunTotals> totals;                     // per compiled cadence, this replication
+    std::vector<std::vector<ReplicationFigures>> replications;  // per compiled cadence, per replication
+
+    int replication = 0;
+    int customer = 0;
+    bool cancelled = false;
+    std::optional<SimulationResult> result;
+
+    void simulate_customer(int index) {
+        const auto count = compiled.size();
+        const auto seed = options.seed;
+        const auto rep = static_cast<std::uint64_t>(replication);
+        const auto who = static_cast<std::uint64_t>(index);
+        if (options.common_random_numbers) {
+            const auto draw = detail::draw_customer(population, detail::customer_key(seed, rep, who, 0));
+            candidates.reset(draw, global.max_rate_multiplier, options.days);
+            for (std::size_t c = 0; c < count; ++c) runner.run(compiled[c], global, settings, draw, candidates, totals[c]);
+        } else {
+            for (std::size_t c = 0; c < count; ++c) {
+                const auto draw = detail::draw_customer(population, detail::customer_key(seed, rep, who, 1 + c));
+                candidates.reset(draw, global.max_rate_multiplier, options.days);
+                runner.run(compiled[c], global, settings, draw, candidates, totals[c]);
+            }
+        }
+    }
+
+    void start_replication() {
+        for (std::size_t c = 0; c < compiled.size(); ++c) totals[c].reset(options.days, compiled[c].steps.size());
+    }
+
+    void finish_replication() {
+        for (std::size_t c = 0; c < compiled.size(); ++c) replications[c].push_back(figures_of(totals[c]));
+    }
+
+    SimulationResult build_result() const {
+        SimulationResult out;
+        out.options = options;
+        out.population = population;
+        out.effects = effects;
+        const auto& baseline = replications.back();
+        for (std::size_t c = 0; c < cadences.size(); ++c)
+            out.cadences.push_back(outcome_of(cadences[c].name, cadences[c].steps, replications[c], baseline, options.margin));
+        out.baseline = outcome_of("No touches", {}, baseline, baseline, options.margin);
+        return out;
+    }
+
+    jobs::Progress progress() const {
+        jobs::Progress progress;
+        const double total = static_cast<double>(options.replications) * options.customers;
+        const double done = static_cast<double>(replication) * options.customers + customer;
+        progress.phase = result ? "Done" : "Simulating replication " + std::to_string(std::min(replication + 1, options.replications)) +
+                                               " of " + std::to_string(options.replications);
+        progress.fraction = done / total;
+        progress.items = done;
+        progress.items_unit = "customers";
+        progress.finished = result.has_value() || cancelled;
+        if (cancelled) progress.error = "cancelled";
+        return progress;
+    }
+};
+
+SimulationJob::SimulationJob(Population population, std::vector<cadence::Cadence> cadences, EffectModel effects,
+                             SimulationOptions options)
+    : state_(std::make_unique<State>()) {
+    validate(options);
+    validate(population);
+    validate(effects);
+    if (cadences.empty()) throw std::invalid_argument("simulate: give at least one cadence");
+    if (cadences.size() > max_cadences)
+        throw std::invalid_argument("simulate: at most " + std::to_string(max_cadences) + " cadences side by side, got " +
+                                    std::to_string(cadences.size()));
+    const cadence::ValidationOptions checks{options.days, options.segment_rules};
+    for (const auto& candidate : cadences)
+        for (const auto& issue : cadence::validate_cadence(candidate, checks))
+            if (issue.severity == cadence::IssueSeverity::Error)
+                throw std::invalid_argument("cadence '" + candidate.name + "': " +
+                                            (issue.field.empty() ? issue.message : issue.field + ": " + issue.message));
+
+    auto& state = *state_;
+    state.population = std::move(population);
+    state.cadences = std::move(cadences);
+    state.effects = std::move(effects);
+    state.options = options;
+    for (const auto& one : state.cadences) state.compiled.push_back(detail::compile_cadence(one, state.effects, options.days));
+    state.compiled.push_back(detail::compile_cadence(cadence::Cadence{"No touches", "", {}, {}, {}}, state.effects, options.days));
+    state.global = detail::global_effects(state.effects);
+    state.settings = {options.days, options.active_window_days, options.segment_rules};
+    state.totals.resize(state.compiled.size());
+    state.replications.resize(state.compiled.size());
+    state.start_replication();
+}
+
+SimulationJob::~SimulationJob() = default;
+
+jobs::Progress SimulationJob::step(std::chrono::milliseconds budget) {
+    auto& state = *state_;
+    if (state.result || state.cancelled) return state.progress();
+    const auto start = std::chrono::steady_clock::now();
+    // No try block here: Emscripten's JavaScript-based exceptions slow down every call made inside one.
+    while (state.replication < state.options.replications) {
+        const int end = std::min(state.options.customers, state.customer + customers_per_slice_check);
+        for (; state.customer < end; ++state.customer) state.simulate_customer(state.customer);
+        if (state.customer == state.options.customers) {
+            state.finish_replication();
+            ++state.replication;
+            state.customer = 0;
+            if (state.replication < state.options.replications) state.start_replication();
+        }
+        if (std::chrono::steady_clock::now() - start >= budget) break;
+    }
+    if (state.replication == state.options.replications) state.result = state.build_result();
+    return state.progress();
+}
+
+void SimulationJob::cancel() { state_->cancelled = !state_->result.has_value(); }
+
+const std::optional<SimulationResult>& SimulationJob::result() const { return state_->result; }
+
+SimulationResult simulate_cadences(const Population& population, const std::vector<cadence::Cadence>& cadences,
+                                   const EffectModel& effects, const SimulationOptions& options) {
+    SimulationJob job(population, cadences, effects, options);
+    jobs::run_to_completion(job, [](const jobs::Progress&) {}, std::chrono::milliseconds(1000));
+    return *job.result();
+}
+
+// ---- JSON --------------------------------------------------------------------------------------
+
+namespace {
+
+nlohmann::json number_or_null(double value) { return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(); }
+
+nlohmann::json to_json(const Curve& curve) {
+    nlohmann::json mean = nlohmann::json::array(), low = nlohmann::json::array(), high = nlohmann::json::array();
+    for (std::size_t i = 0; i < curve.mean.size(); ++i) {
+        mean.push_back(number_or_null(curve.mean[i]));
+        low.push_back(number_or_null(curve.ci_low[i]));
+        high.push_back(number_or_null(curve.ci_high[i]));
+    }
+    return {{"mean", std::move(mean)}, {"ci_low", std::move(low)}, {"ci_high", std::move(high)}};
+}
+
+}  // namespace
+
+nlohmann::json to_json(const Estimate& estimate) {
+    return {{"mean", number_or_null(estimate.mean)},
+            {"ci_low", number_or_null(estimate.ci_low)},
+            {"ci_high", number_or_null(estimate.ci_high)},
+            {"std_error", number_or_null(estimate.std_error)}};
+}
+
+nlohmann::json to_json(const SimulationOptions& options) {
+    return {{"customers", options.customers},
+            {"days", options.days},
+            {"replications", options.replications},
+            {"seed", options.seed},
+            {"margin", options.margin},
+            {"active_window_days", options.active_window_days},
+            {"segment_rules", metrics::to_json(options.segment_rules)},
+            {"common_random_numbers", options.common_random_numbers}};
+}
+
+nlohmann::json to_json(const CadenceOutcome& outcome, bool with_curves) {
+    nlohmann::json segments = nlohmann::json::array();
+    for (const auto& segment : outcome.segments)
+        segments.push_back({{"segment", std::string(metrics::segment_key(segment.segment))},
+                            {"share_at_end", to_json(segment.share_at_end)},
+                            {"touches_per_customer", to_json(segment.touches_per_customer)}});
+    nlohmann::json steps = nlohmann::json::array();
+    for (const auto& step : outcome.steps)
+        steps.push_back({{"name", step.name}, {"sent", to_json(step.sent)}, {"reached", to_json(step.reached)}, {"blocked", to_json(step.blocked)}});
+    nlohmann::json json = {{"name", outcome.name},
+                           {"repeat_rate", to_json(outcome.repeat_rate)},
+                           {"purchases", to_json(outcome.purchases)},
+                           {"revenue", to_json(outcome.revenue)},
+                           {"cost", to_json(outcome.cost)},
+                           {"roi", to_json(outcome.roi)},
+                           {"touches_per_customer", to_json(outcome.touches_per_customer)},
+                           {"reached_per_customer", to_json(outcome.reached_per_customer)},
+                           {"opt_outs", to_json(outcome.opt_outs)},
+                           {"incremental_purchases", to_json(outcome.incremental_purchases)},
+                           {"incremental_revenue", to_json(outcome.incremental_revenue)},
+                           {"incremental_profit", to_json(outcome.incremental_profit)},
+                           {"segments", std::move(segments)},
+                           {"steps", std::move(steps)}};
+    if (with_curves) {
+        json["alive_by_day"] = to_json(outcome.alive_by_day);
+        json["active_by_day"] = to_json(outcome.active_by_day);
+        json["purchases_by_day"] = to_json(outcome.purchases_by_day);
+        json["touches_by_week"] = to_json(outcome.touches_by_week);
+    }
+    return json;
+}
+
+nlohmann::json to_json(const SimulationResult& result, bool with_curves) {
+    nlohmann::json cadences = nlohmann::json::array();
+    for (const auto& outcome : result.cadences) cadences.push_back(to_json(outcome, with_curves));
+    return {{"options", to_json(result.options)},
+            {"population", to_json(result.population)},
+            {"baseline", to_json(result.baseline, with_curves)},
+            {"cadences", std::move(cadences)}};
+}
+
+}  // namespace touchpoint::sim
