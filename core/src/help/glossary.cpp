@@ -7,7 +7,7 @@ namespace touchpoint::help {
 namespace {
 
 // Section index: Retention, Segments, Surveys, Support, Predictions, BG/NBD, Pareto/NBD,
-// Gamma-Gamma, Summary, Sample shop. A purchase is a day with at least one order throughout,
+// Gamma-Gamma, Summary, Simulation, Sample shop. A purchase is a day with at least one order throughout,
 // the way the metrics and the model summary count it.
 constexpr std::string_view retention = "Retention";
 constexpr std::string_view segments = "Segments";
@@ -18,6 +18,7 @@ constexpr std::string_view bg_nbd = "BG/NBD";
 constexpr std::string_view pareto_nbd = "Pareto/NBD";
 constexpr std::string_view gamma_gamma = "Gamma-Gamma";
 constexpr std::string_view summary = "Summary";
+constexpr std::string_view simulation = "Simulation";
 constexpr std::string_view sample_shop = "Sample shop";
 
 std::vector<GlossaryEntry> make_glossary() {
@@ -384,6 +385,39 @@ std::vector<GlossaryEntry> make_glossary() {
          "Mean value of the customer's repeat transactions in the calibration period, in the store's currency, "
          "all orders of one day summed; the first purchase is left out, and it is 0 when x is 0.",
          summary},
+
+        {"sim_repeat_rate", "Repeat rate (simulated)",
+         "Share of the simulated customers, all acquired on day 0, who make at least one more purchase within "
+         "the horizon, averaged over replications with a 95% interval.",
+         simulation},
+        {"sim_purchases", "Purchases per customer (simulated)",
+         "Repeat purchases per simulated customer within the horizon; the first purchase, the same under every "
+         "cadence, is not counted.",
+         simulation},
+        {"sim_revenue", "Revenue per customer (simulated)",
+         "Value of the repeat purchases per simulated customer: each order is worth the customer's Gamma-Gamma "
+         "mean spend, less a discount's price cut while one is valid; 0 without a spend model.",
+         simulation},
+        {"sim_cost", "Cost per customer (simulated)",
+         "Cost of the touches sent per simulated customer, reached or not; touches a cap blocks or that go to "
+         "customers who opted out are not sent and cost nothing.",
+         simulation},
+        {"sim_roi", "ROI (simulated)",
+         "Incremental profit divided by the cadence's cost: margin times the revenue above the no-touch "
+         "baseline on the same customers, less the cost. Empty for a cadence that costs nothing.",
+         simulation},
+        {"sim_touches_per_customer", "Touches per customer (simulated)",
+         "Touches sent per simulated customer within the horizon.", simulation},
+        {"sim_opt_outs", "Opt-outs (simulated)",
+         "Share of the simulated customers who opted out of further touches within the horizon.", simulation},
+        {"sim_incremental", "Incremental (simulated)",
+         "A figure minus the same figure with no touches at all, on the same customers with the same random "
+         "draws (common random numbers), so the difference comes from the cadence, not from chance.",
+         simulation},
+        {"sim_retention_curve", "Retention curve (simulated)",
+         "Share of the simulated customers who have not stopped buying for good by each day after their first "
+         "purchase, with a 95% interval over replications.",
+         simulation},
 
         {"sample_seed", "Seed",
          "Number that seeds the random draws: the same seed with the same options gives the same shop, order "
