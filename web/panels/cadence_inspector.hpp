@@ -1,0 +1,28 @@
+#pragma once
+// The Cadences section's step inspector: every field of one step (kind, trigger, delay, repeat,
+// channel, reach rate, cost per touch, target segments, discount, transactional, intent) as
+// controls. It edits a copy; the caller validates the edited cadence and commits it.
+#include "touchpoint/cadence/cadence.hpp"
+
+#include <imgui.h>
+
+#include <optional>
+#include <string>
+
+namespace touchpoint::web {
+
+struct StepEdit {
+    cadence::CadenceStep step;  // the step as the control left it
+    // The undo merge key: the field and one number per stretch of typing or dragging in it, so
+    // a typed name or a slider drag is one undo step; empty for one-off choices (a combo, a box).
+    std::string merge_key;
+    std::string description;  // "change the delay of 'Useful guide'"
+};
+
+std::optional<StepEdit> draw_step_inspector(const cadence::CadenceStep& step, int index, const cadence::CadenceTiming& timing);
+
+// A text field bound to a std::string (Debian's ImGui 1.86 tarball has no misc/cpp binding);
+// multiline when height > 0. Returns what ImGui::InputText returns.
+bool input_string(const char* label, std::string& text, float height = 0.0f, ImGuiInputTextFlags flags = 0);
+
+}  // namespace touchpoint::web
