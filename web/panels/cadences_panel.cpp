@@ -7,6 +7,7 @@
 #include "cadence_timeline_view.hpp"
 #include "cadence_workspace.hpp"
 #include "drill_down.hpp"
+#include "simulate_panel.hpp"
 #include "../cadence_timeline.hpp"
 #include "../icons.hpp"
 #include "../theme.hpp"
@@ -579,8 +580,13 @@ void draw_no_cadence(CadencesPanel& state) {
 std::optional<Section> draw_cadences_panel(Workbench& workbench, ImFont*) {
     auto& state = panel();
     sync(state, workbench.edits());
-    if (std::exchange(state.go_to_simulate, false)) return Section::Simulate;
-    if (draw_toolbar(workbench, state)) return Section::Simulate;
+    // Going to Simulate takes the cadence shown along, so it is among the ones compared.
+    const auto go_to_simulate = [&state]() -> std::optional<Section> {
+        if (const auto* shown = shown_cadence(state)) choose_workspace_cadence_for_simulation(shown->name);
+        return Section::Simulate;
+    };
+    if (std::exchange(state.go_to_simulate, false)) return go_to_simulate();
+    if (draw_toolbar(workbench, state)) return go_to_simulate();
     const auto* shown_pointer = shown_cadence(state);
     if (!shown_pointer) {
         draw_no_cadence(state);

@@ -2,6 +2,7 @@
 // the run; the population and cadence boxes; options, Run and progress; the tabs; the test API.
 #include "simulate_panel.hpp"
 
+#include "cadences_panel.hpp"
 #include "drill_down.hpp"
 #include "simulate_effects.hpp"
 #include "simulate_results.hpp"
@@ -61,7 +62,6 @@ struct SimulateState {
     std::string templates_error;
     nlohmann::json workspace_source;  // the workspace's "cadences" as last read
     std::vector<cadence::Cadence> workspace;
-    std::vector<std::string> workspace_problems;  // entries that are not valid cadences
     metrics::SegmentRules segment_rules;           // the workspace's, as the Segments section edits them
 
     std::vector<CadenceChoice> chosen;
@@ -119,20 +119,10 @@ void follow_workspace(SimulateState& state, Workbench& workbench) {
             state.segment_rules = {};
         }
     }
-    if (cadences == state.workspace_source) return;
+    if (cadences == state.workspace_source && !state.workspace.empty()) return;
     state.workspace_source = cadences;
-    state.workspace.clear();
-    state.workspace_problems.clear();
-    if (!cadences.is_array()) return;
-    for (const auto& entry : cadences) {
-        try {
-            state.workspace.push_back(cadence::cadence_from_json(entry));
-        } catch (const std::exception& error) {
-            const std::string name = entry.is_object() && entry.contains("name") && entry["name"].is_string() ? entry["name"].get<std::string>()
-                                                                                                              : std::string("a cadence");
-            state.workspace_problems.push_back(name + ": " + error.what());
-        }
-    }
+    // As the Cadences section shows them: before the first edit, its default cadence.
+    state.workspace = workspace_cadences(workbench);
 }
 
 const cadence::Cadence* find_cadence(const SimulateState& state, const CadenceChoice& choice) {
@@ -360,7 +350,6 @@ void draw_add_cadence(SimulateState& state) {
             offer({entry.name, true}, entry.name, entry.description, false);
             ImGui::PopID();
         }
-        for (const auto& problem : state.workspace_problems) ImGui::TextDisabled("Not valid: %s", problem.c_str());
         ImGui::EndCombo();
     }
     ImGui::EndDisabled();
