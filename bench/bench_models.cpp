@@ -11,6 +11,7 @@
 //   Without FILE the summary is made from the built-in sample shop (N customers, 350,000 by
 //   default, over its 24 months; calibration up to --calibration-end, 2025-06-30 by default:
 //   the first 18 months; time unit week). --write-summary writes that summary as the CLI would.
+#include "timing.hpp"
 #include "touchpoint/clv/models.hpp"
 #include "touchpoint/clv/predictions.hpp"
 #include "touchpoint/clv/summary.hpp"
@@ -39,28 +40,12 @@
 namespace {
 
 using namespace touchpoint;
-using Clock = std::chrono::steady_clock;
+using namespace touchpoint::bench;
 
 // The goals.
 constexpr double fit_goal_ms = 300;
 constexpr double speed_up_goal = 10;
 constexpr double prediction_goal_ms = 50;
-
-double milliseconds_since(Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); }
-// The process's CPU time: on a shared machine, the difference from the wall time is time spent
-// waiting for a core. (In wasm, clock() follows the wall clock.)
-double cpu_milliseconds() { return 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
-
-struct Spread {
-    double median = 0, min = 0, max = 0;
-};
-Spread spread_of(std::vector<double> values) {
-    if (values.empty()) return {};
-    std::sort(values.begin(), values.end());
-    const auto n = values.size();
-    const double median = n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
-    return {median, values.front(), values.back()};
-}
 
 // One CSV field: plain or double-quoted (with "" for a quote inside).
 std::string next_field(const std::string& line, std::size_t& position) {

@@ -24,7 +24,6 @@
 namespace {
 
 using namespace touchpoint;
-using Clock = std::chrono::steady_clock;
 
 bool is_store(const std::string& path) {
     const auto extension = std::filesystem::path(path).extension().string();
@@ -86,7 +85,7 @@ int main(int argc, char** argv) {
     app.add_flag("--json", json, "print JSON instead of a table");
     CLI11_PARSE(app, argc, argv);
 
-    const auto load_start = Clock::now();
+    const auto load_start = bench::Clock::now();
     std::string error;
     std::optional<data::Dataset> dataset;
     try {
@@ -98,7 +97,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "touchpoint_bench_recompute: %s\n", error.c_str());
         return 1;
     }
-    const double load_ms = std::chrono::duration<double, std::milli>(Clock::now() - load_start).count();
+    const double load_ms = bench::milliseconds_since(load_start);
 
     bench::RecomputeState state;
     const auto measurement = bench::measure_recompute(*dataset, state, warmups, repeats, rule_changes);

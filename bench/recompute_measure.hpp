@@ -11,6 +11,7 @@
 // add up the segments, the month-end trend with its labels, and a year of migration.
 //
 // UI-free and exception-free in its timed parts; includes only the core.
+#include "timing.hpp"
 #include "touchpoint/data/calendar.hpp"
 #include "touchpoint/data/dataset.hpp"
 #include "touchpoint/metrics/cohorts.hpp"
@@ -141,19 +142,6 @@ inline void run_full_recompute(const data::Dataset& dataset, RecomputeState& sta
     run_rule_change(state, state.rules, rule_times);
     stamps[7] = detail::now();
     times.set(stamps);
-}
-
-// Median and best of a list of times.
-struct Spread {
-    double median = 0, min = 0;
-};
-
-inline Spread spread_of(std::vector<double> values) {
-    if (values.empty()) return {};
-    std::sort(values.begin(), values.end());
-    const std::size_t n = values.size();
-    const double median = n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
-    return {median, values.front()};
 }
 
 template <std::size_t Parts>

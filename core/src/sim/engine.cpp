@@ -4,19 +4,56 @@
 #include <cmath>
 #include <limits>
 
-// Section index: compiling a cadence; drawing a customer; candidates; totals; the run.
+// Section index: the segment clock; the run's settings; compiling a cadence (and what the first
+// purchase schedules); drawing a customer; candidates; totals; the run: a customer who cannot buy,
+// then event by event.
 namespace touchpoint::sim::detail {
 
 namespace {
 
 constexpr double infinity = std::numeric_limits<double>::infinity();
 constexpr double ln2 = 0.69314718055994530942;
-constexpr std::uint8_t all_segments = 0xF;
 constexpr double cap_window_days = 30;  // "the most touches in any 30 days"
 
 using cadence::Trigger;
 
+// How many of pcg32's 2^32 outputs r give uniform() < p. uniform() is (r + 0.5) / 2^32, exact in a
+// double, so the draw is below p exactly when r + 0.5 < p x 2^32 (exact too: a power of two), that
+// is when r < ceil(p x 2^32 - 0.5) (p x 2^32 - 0.5 is exact below 2^33). Comparing the output
+// with this count saves converting it on every touch.
+std::uint64_t outputs_below(double p) {
+    const double scaled = p * 4294967296.0;
+    if (!(scaled > 0.5)) return 0;
+    return std::min<std::uint64_t>(4294967296ULL, static_cast<std::uint64_t>(std::ceil(scaled - 0.5)));
+}
+
 }  // namespace
+
+// ---- The segment a customer is in --------------------------------------------------------------
+
+void SegmentClock::update(int last_purchase_day, int purchase_days, int twice_median_gap) {
+    // As metrics::segment_of: lapsed once the days since the last purchase exceed the allowance,
+    // which is one_time_lapse_days with one purchase day, else floor(k x the median gap).
+    // floor by truncation: the product is never negative.
+    const double allowance = purchase_days < 2 ? rules_.one_time_lapse_days
+                                               : static_cast<double>(static_cast<std::int64_t>(
+                                                     std::min(1e8, rules_.lapse_gap_multiple * (twice_median_gap / 2.0))));
+    lapsed_from_ = static_cast<int>(std::min(2e9, last_purchase_day + allowance + 1));
+    settled_ = purchase_days >= rules_.loyal_min_purchase_days ? metrics::Segment::Loyal
+               : purchase_days >= 2                            ? metrics::Segment::Returning
+                                                               : metrics::Segment::New;
+}
+
+int SegmentClock::next_change_after(int day) const {
+    if (day < rules_.new_within_days) return rules_.new_within_days;
+    return lapsed_from_ > day ? lapsed_from_ : -1;
+}
+
+// ---- The run's settings ------------------------------------------------------------------------
+
+RunSettings run_settings(int days, int active_window_days, const metrics::SegmentRules& segment_rules) {
+    return {days, active_window_days, SegmentClock(segment_rules)};
+}
 
 // ---- Compiling a cadence -----------------------------------------------------------------------
 
@@ -37,7 +74,7 @@ GlobalEffects global_effects(const EffectModel& effects) {
     return global;
 }
 
-CompiledCadence compile_cadence(const cadence::Cadence& cadence, const EffectModel& effects, int horizon_days) {
+CompiledCadence compile_cadence(const cadence::Cadence& cadence, const EffectModel& effects, const RunSettings& settings) {
     CompiledCadence compiled;
     // Lifts with the same half-life decay together, so they share one amplitude.
     const auto group_of = [&](double half_life_days) {
@@ -48,7 +85,7 @@ CompiledCadence compile_cadence(const cadence::Cadence& cadence, const EffectMod
         return static_cast<int>(compiled.decay_rates.size()) - 1;
     };
     const auto& timing = cadence.timing;
-    const double horizon = horizon_days;
+    const double horizon = settings.days;
     for (std::size_t i = 0; i < cadence.steps.size(); ++i) {
         const auto& step = cadence.steps[i];
         const auto& kind = effects.kinds[static_cast<std::size_t>(step.kind)];
@@ -59,6 +96,7 @@ CompiledCadence compile_cadence(const cadence::Cadence& cadence, const EffectMod
         out.repeat = step.repeat_every_days;
         if (step.trigger == Trigger::AfterDelivery) out.offset = timing.delivery_days + step.delay_days;
         out.reach = step.reach_rate;
+        out.reach_outputs = outputs_below(out.reach);
         out.cost = step.cost;
         if (!step.segments.empty()) {
             out.segment_mask = 0;
@@ -72,6 +110,9 @@ CompiledCadence compile_cadence(const cadence::Cadence& cadence, const EffectMod
         out.dropout_reduction = kind.dropout_reduction.value;
         out.active_days = kind.active_days.value;
         out.opt_out = std::min(1.0, kind.opt_out.value * channel.opt_out_multiplier.value);
+        const bool fixed_day = step.trigger == Trigger::DaysAfterFirstPurchase || step.trigger == Trigger::BeforeRenewal;
+        out.requeue = !fixed_day && out.repeat > 0;
+        out.segment_anchored = step.trigger == Trigger::OnSegmentChange;
         compiled.steps.push_back(out);
 
         const int index = static_cast<int>(i);
@@ -94,6 +135,9 @@ CompiledCadence compile_cadence(const cadence::Cadence& cadence, const EffectMod
             case Trigger::OnSegmentChange: compiled.segment_steps.push_back(index); break;
         }
     }
+    for (const int s : compiled.purchase_steps) compiled.armed_steps.push_back({compiled.steps[static_cast<std::size_t>(s)].offset, s, false, false});
+    for (const int s : compiled.silence_steps) compiled.armed_steps.push_back({compiled.steps[static_cast<std::size_t>(s)].offset, s, true, false});
+    for (const int s : compiled.usual_steps) compiled.armed_steps.push_back({compiled.steps[static_cast<std::size_t>(s)].offset, s, true, true});
     std::stable_sort(compiled.fixed_touches.begin(), compiled.fixed_touches.end(),
                      [](const FixedTouch& a, const FixedTouch& b) { return a.time != b.time ? a.time < b.time : a.step < b.step; });
     const bool has_discount = std::any_of(cadence.steps.begin(), cadence.steps.end(), [](const auto& step) { return step.discount; });
@@ -101,27 +145,35 @@ CompiledCadence compile_cadence(const cadence::Cadence& cadence, const EffectMod
     compiled.cap = cadence.caps.max_touches_per_30_days;
     compiled.quiet = cadence.caps.quiet_days_after_purchase;
     compiled.usual_repurchase_days = timing.usual_repurchase_days;
+
+    // The queue a customer starts with: the fixed-day touches first (so that at the same time
+    // they go before anything scheduled), then day 0, the first purchase, as
+    // CustomerRunner::run_events would play it for every customer: it schedules the steps anchored on purchases (the usual
+    // repurchase time is the cadence's own: there is no gap yet), then the segment is checked as
+    // after any purchase.
+    for (const FixedTouch& touch : compiled.fixed_touches) schedule(compiled.first_day_queue, touch.time, touch.step, 0, false);
+    const int purchase_generation = 1;
+    for (const ArmedStep& armed : compiled.armed_steps) {
+        const double at = armed.usual ? 0.0 + std::max(0.0, compiled.usual_repurchase_days + armed.offset) : 0.0 + armed.offset;
+        if (at < horizon) schedule(compiled.first_day_queue, at, armed.step, purchase_generation, armed.check_generation);
+    }
+    if (!compiled.segment_steps.empty()) {
+        const SegmentClock& segments = settings.first_day_segments;
+        const auto now = segments.on(0);
+        if (now != compiled.first_day_segment) {
+            compiled.first_day_segment = now;
+            ++compiled.first_day_segment_generation;
+            for (const int s : compiled.segment_steps) {
+                const auto& step = compiled.steps[static_cast<std::size_t>(s)];
+                const double at = 0.0 + step.offset;
+                if ((step.segment_mask & (1u << static_cast<unsigned>(now))) && at < horizon)
+                    schedule(compiled.first_day_queue, at, s, compiled.first_day_segment_generation, false);
+            }
+        }
+        const int next = segments.next_change_after(0);
+        if (next > 0 && next < horizon) schedule(compiled.first_day_queue, next, -1, ++compiled.first_day_timer_generation, true);
+    }
     return compiled;
-}
-
-// ---- The segment a customer is in --------------------------------------------------------------
-
-void SegmentClock::update(int last_purchase_day, int purchase_days, int twice_median_gap) {
-    // As metrics::segment_of: lapsed once the days since the last purchase exceed the allowance,
-    // which is one_time_lapse_days with one purchase day, else floor(k x the median gap).
-    // floor by truncation: the product is never negative.
-    const double allowance = purchase_days < 2 ? rules_.one_time_lapse_days
-                                               : static_cast<double>(static_cast<std::int64_t>(
-                                                     std::min(1e8, rules_.lapse_gap_multiple * (twice_median_gap / 2.0))));
-    lapsed_from_ = static_cast<int>(std::min(2e9, last_purchase_day + allowance + 1));
-    settled_ = purchase_days >= rules_.loyal_min_purchase_days ? metrics::Segment::Loyal
-               : purchase_days >= 2                            ? metrics::Segment::Returning
-                                                               : metrics::Segment::New;
-}
-
-int SegmentClock::next_change_after(int day) const {
-    if (day < rules_.new_within_days) return rules_.new_within_days;
-    return lapsed_from_ > day ? lapsed_from_ : -1;
 }
 
 // ---- Drawing a customer ------------------------------------------------------------------------
@@ -139,28 +191,28 @@ CustomerDraw draw_customer(const Population& population, std::uint64_t key) {
         customer.order_value = nu > 0 ? population.spend->p / nu : 0.0;
     }
     customer.silence_budget = unit_exponential(random);
+    customer.dropout_stream = make_stream(key, Substream::Dropout);
+    customer.reach_stream = make_stream(key, Substream::Reach);
+    customer.opt_out_stream = make_stream(key, Substream::OptOut);
     return customer;
 }
 
 // ---- Candidates --------------------------------------------------------------------------------
 
 void Candidates::reset(const CustomerDraw& customer, double max_rate_multiplier, double horizon) {
-    random_ = make_stream(customer.key, Substream::Purchases);
-    tables_ = &ziggurat_tables();
-    rate_ = customer.rate * max_rate_multiplier;
-    horizon_ = horizon;
+    pcg32 random = make_stream(customer.key, Substream::Purchases);
+    const ZigguratTables& tables = ziggurat_tables();
+    const double rate = customer.rate * max_rate_multiplier;
     list_.clear();
-}
-
-void Candidates::extend() {
-    const double last = list_.empty() ? 0.0 : list_.back().time;
-    if (!(rate_ > 0) || last >= horizon_) {
-        list_.push_back({infinity, 1.0});
-        return;
+    if (rate > 0) {
+        for (double time = 0;;) {
+            time += ziggurat_exponential(random, tables) / rate;
+            const double acceptance = uniform(random);
+            if (!(time < horizon)) break;
+            list_.push_back({time, acceptance * max_rate_multiplier});
+        }
     }
-    const double time = last + ziggurat_exponential(random_, *tables_) / rate_;
-    const double acceptance = uniform(random_);
-    list_.push_back({time < horizon_ ? time : infinity, acceptance});
+    list_.push_back({infinity, 1.0});
 }
 
 // ---- Totals ------------------------------------------------------------------------------------
@@ -182,38 +234,155 @@ void RunTotals::reset(int days, std::size_t steps) {
 
 // ---- The run -----------------------------------------------------------------------------------
 
-// The queue is a vector sorted from the latest entry to the earliest, so the next one is at the
-// back: with the handful of entries a customer has, that beats a heap.
-void CustomerRunner::schedule(double time, int step, int generation, bool check_generation) {
-    const Pending entry{time, order_++, static_cast<std::int16_t>(step), check_generation, generation};
-    // Entries at the same time go out in scheduling order, so a new one goes before (later than) them.
-    auto position = queue_.end();
-    while (position != queue_.begin() && (position - 1)->time <= time) --position;
-    queue_.insert(position, entry);
+namespace {
+
+// Silence: hazard slope x (days past the grace period) since the last meaningful contact; the
+// customer drops out when the hazard summed over all silent spells reaches their budget, that
+// is once (days past the grace period)^2 reach `reserve` = 2 x (budget left) / slope.
+struct Silence {
+    bool on;
+    double grace;
+    double last_contact = 0;
+    double reserve;
+
+    Silence(const GlobalEffects& effects, const CustomerDraw& customer)
+        : on(effects.silence_slope > 0),
+          grace(effects.silence_grace),
+          reserve(on ? customer.silence_budget * effects.silence_two_over_slope : infinity) {}
+    void contact(double time) {
+        if (!on) return;
+        const double past_grace = time - last_contact - grace;
+        if (past_grace > 0) reserve -= past_grace * past_grace;
+        last_contact = time;
+    }
+    // The dropout time if it comes before `until`, else infinity. The time itself (a square root)
+    // is only worked out then.
+    double death_before(double until) const {
+        if (!on) return infinity;
+        const double past_grace = until - last_contact - grace;
+        if (!(past_grace > 0) || past_grace * past_grace < reserve) return infinity;
+        return last_contact + grace + std::sqrt(std::max(0.0, reserve));
+    }
+};
+
+// Fatigue: the touches that reached the customer are ring[k % size] for k from `oldest` (the
+// oldest still within the window) to `so_far` - 1; their times only grow, so the ones in the
+// window are the latest (at most the ring's size).
+template <std::size_t size>
+struct ReachedTouches {
+    std::array<double, size>& ring;
+    std::size_t so_far = 0, oldest = 0;
+
+    // Records a touch that reached the customer and returns the touches in the window beyond the
+    // free ones, this one included. Until there have been more than the free ones, nobody tires.
+    double extra_after(double time, const GlobalEffects& effects) {
+        ring[so_far % size] = time;
+        ++so_far;
+        if (so_far - oldest > size) oldest = so_far - size;
+        if (!(static_cast<double>(so_far) > effects.fatigue_free)) return 0.0;
+        const double window_start = time - effects.fatigue_window;
+        while (!(ring[oldest % size] > window_start)) ++oldest;
+        return std::max(0.0, static_cast<int>(so_far - oldest) - effects.fatigue_free);
+    }
+};
+
+}  // namespace
+
+void script_without_purchases(CompiledCadence& cadence, const GlobalEffects& effects, const RunSettings& settings) {
+    CustomerRunner runner;
+    CustomerDraw nobody;  // rate 0: no candidate purchases
+    Candidates none;
+    none.reset(nobody, effects.max_rate_multiplier, settings.days);
+    RunTotals scratch;
+    scratch.reset(settings.days, cadence.steps.size());
+    std::vector<ScriptedTouch> script;
+    runner.run_events(cadence, effects, settings, nobody, none, scratch, &script);
+    cadence.without_purchases = std::move(script);
 }
 
-void CustomerRunner::run(const CompiledCadence& cadence, const GlobalEffects& effects, const RunSettings& settings,
-                         const CustomerDraw& customer, Candidates& candidates, RunTotals& totals) {
+void CustomerRunner::run_without_purchases(const CompiledCadence& cadence, const GlobalEffects& effects, const RunSettings& settings,
+                                           const CustomerDraw& customer, RunTotals& totals) {
+    // As run_events plays it with no purchase ever: the touches come as scripted; the customer
+    // only draws reach and opt-out, and drops out only by silence (checked before each touch, as
+    // run_events does before every event: the dropout time does not depend on which).
+    const double horizon = settings.days;
+    pcg32 reach_random = customer.reach_stream;
+    pcg32 opt_out_random = customer.opt_out_stream;
+    ReachedTouches<std::tuple_size_v<decltype(reached_ring_)>> reached_touches{reached_ring_};
+    Silence silence(effects, customer);
+    bool alive = true, opted_out = false;
+    double death_time = infinity, cost = 0;
+    std::int64_t sent = 0, reached = 0;
+    for (const ScriptedTouch& touch : cadence.without_purchases) {
+        if (alive) {
+            const double dies = silence.death_before(touch.time);
+            if (dies <= touch.time) {
+                alive = false;
+                death_time = dies;
+            }
+        }
+        const auto s = static_cast<std::size_t>(touch.step);
+        if (touch.blocked) {
+            ++totals.step_blocked[s];
+            continue;
+        }
+        const CompiledStep& step = cadence.steps[s];
+        ++sent;
+        cost += step.cost;
+        ++totals.touches_by_week[static_cast<std::size_t>(touch.week)];
+        ++totals.step_sent[s];
+        ++totals.touches_by_segment[static_cast<std::size_t>(touch.segment)];
+        if (!(reach_random() < step.reach_outputs)) continue;  // uniform(reach_random) < step.reach
+        ++reached;
+        ++totals.step_reached[s];
+        const double extra = reached_touches.extra_after(touch.time, effects);
+        if (uniform(opt_out_random) < step.opt_out + extra * effects.fatigue_opt_out_penalty) {
+            opted_out = true;  // nothing more is sent
+            break;
+        }
+        if (alive && step.meaningful) silence.contact(touch.time);
+    }
+    if (alive) {
+        const double dies = silence.death_before(horizon);
+        if (dies < horizon) death_time = dies;
+    }
+
+    const int end = std::min(settings.days, settings.active_window_days);  // active from the first purchase
+    if (0 < end) {
+        ++totals.active_change[0];
+        --totals.active_change[static_cast<std::size_t>(end)];
+    }
+    ++totals.customers;
+    totals.cost += cost;
+    totals.sent += sent;
+    totals.reached += reached;
+    if (opted_out) ++totals.opt_outs;
+    if (death_time < horizon) ++totals.deaths_by_day[static_cast<std::size_t>(death_time)];
+    ++totals.segment_at_end[static_cast<std::size_t>(settings.first_day_segments.on(settings.days - 1))];
+}
+
+void CustomerRunner::run_events(const CompiledCadence& cadence, const GlobalEffects& effects, const RunSettings& settings,
+                                const CustomerDraw& customer, const Candidates& candidates, RunTotals& totals,
+                                std::vector<ScriptedTouch>* script) {
     const double horizon = settings.days;
     const double max_rate = effects.max_rate_multiplier;
-    queue_.clear();
-    order_ = 0;
     gaps_.clear();
     const int cap = cadence.cap;
-    if (cap > 0) sent_ring_.assign(static_cast<std::size_t>(cap), -infinity);
+    if (sent_ring_.size() < static_cast<std::size_t>(cap)) sent_ring_.resize(static_cast<std::size_t>(cap));
+    std::fill_n(sent_ring_.data(), cap, -infinity);
     std::size_t sent_ring_next = 0;
-    int reached_so_far = 0;
+    ReachedTouches<std::tuple_size_v<decltype(reached_ring_)>> reached_touches{reached_ring_};
 
-    pcg32 dropout_random = make_stream(customer.key, Substream::Dropout);
-    pcg32 reach_random = make_stream(customer.key, Substream::Reach);
-    pcg32 opt_out_random = make_stream(customer.key, Substream::OptOut);
+    pcg32 dropout_random = customer.dropout_stream;
+    pcg32 reach_random = customer.reach_stream;
+    pcg32 opt_out_random = customer.opt_out_stream;
 
     // What the business sees: purchases (the first at time 0), and so the segment.
     int purchase_generation = 1;  // purchases so far, the first included
     int repeat_purchases = 0;
     double last_purchase_time = 0;
     int last_purchase_day = 0, purchase_days = 1, twice_median_gap = 0;
-    SegmentClock segments(settings.segment_rules);
+    SegmentClock segments = settings.first_day_segments;
     // What it does not see.
     bool alive = true;
     double death_time = infinity;
@@ -223,33 +392,14 @@ void CustomerRunner::run(const CompiledCadence& cadence, const GlobalEffects& ef
     double full_price = 1.0, discount_until = -infinity;
     double active_reduction = 0, active_until = -infinity;
     const auto group_count = cadence.decay_rates.size();
+    const double* const decay_rates = cadence.decay_rates.data();
     std::array<double, max_lift_groups> amplitude, since;
     for (std::size_t g = 0; g < group_count; ++g) amplitude[g] = since[g] = 0;
     bool lifts_active = false;  // some amplitude is not zero
     // The multiplier m(t) never exceeds this until the next touch: positive lifts only decay.
     double multiplier_bound = 1.0;
 
-    // Silence: hazard slope x (days past the grace period) since the last meaningful contact; the
-    // customer drops out when the hazard summed over all silent spells reaches their budget, that
-    // is once (days past the grace period)^2 reach silence_reserve = 2 x (budget left) / slope.
-    // The dropout day itself (a square root) is only worked out when it comes before the next touch.
-    const bool silence_on = effects.silence_slope > 0;
-    const double silence_start_offset = effects.silence_grace;
-    double last_contact = 0;
-    double silence_reserve = silence_on ? customer.silence_budget * effects.silence_two_over_slope : infinity;
-    const auto contact = [&](double time) {
-        if (!silence_on) return;
-        const double past_grace = time - last_contact - silence_start_offset;
-        if (past_grace > 0) silence_reserve -= past_grace * past_grace;
-        last_contact = time;
-    };
-    // The silence dropout time if it comes before `until`, else infinity.
-    const auto silence_death_before = [&](double until) {
-        if (!silence_on) return infinity;
-        const double past_grace = until - last_contact - silence_start_offset;
-        if (!(past_grace > 0) || past_grace * past_grace < silence_reserve) return infinity;
-        return last_contact + silence_start_offset + std::sqrt(std::max(0.0, silence_reserve));
-    };
+    Silence silence(effects, customer);
 
     const auto segment_bit = [](metrics::Segment segment) { return static_cast<std::uint8_t>(1u << static_cast<unsigned>(segment)); };
 
@@ -265,30 +415,20 @@ void CustomerRunner::run(const CompiledCadence& cadence, const GlobalEffects& ef
     };
 
     // Touches anchored on a purchase (the first included): after each purchase and delivery,
-    // and those re-armed by it (silence, usual repurchase time).
+    // and those re-armed by it (silence, usual repurchase time), in that order.
     const auto arm_after_purchase = [&](double time) {
-        for (const int s : cadence.purchase_steps) {
-            const double at = time + cadence.steps[static_cast<std::size_t>(s)].offset;
-            if (at < horizon) schedule(at, s, purchase_generation, false);
-        }
-        for (const int s : cadence.silence_steps) {
-            const double at = time + cadence.steps[static_cast<std::size_t>(s)].offset;
-            if (at < horizon) schedule(at, s, purchase_generation, true);
-        }
-        if (!cadence.usual_steps.empty()) {
-            const double usual = purchase_days >= 2 ? twice_median_gap / 2.0 : cadence.usual_repurchase_days;
-            for (const int s : cadence.usual_steps) {
-                const double at = time + std::max(0.0, usual + cadence.steps[static_cast<std::size_t>(s)].offset);
-                if (at < horizon) schedule(at, s, purchase_generation, true);
-            }
+        const double usual = purchase_days >= 2 ? twice_median_gap / 2.0 : cadence.usual_repurchase_days;
+        for (const ArmedStep& armed : cadence.armed_steps) {
+            const double at = armed.usual ? time + std::max(0.0, usual + armed.offset) : time + armed.offset;
+            if (at < horizon) schedule(queue_, at, armed.step, purchase_generation, armed.check_generation);
         }
     };
 
     // Segment changes happen at purchases and on the days the "new" window closes or the
     // customer's lapse allowance runs out; a check is scheduled for the next such day. Only
     // cadences with segment-change steps follow them.
-    metrics::Segment segment = metrics::Segment::New;
-    int segment_generation = 0, timer_generation = 0;
+    metrics::Segment segment = cadence.first_day_segment;
+    int segment_generation = cadence.first_day_segment_generation, timer_generation = cadence.first_day_timer_generation;
     const bool tracks_segments = !cadence.segment_steps.empty();
     const auto check_segment = [&](double time, int day) {
         const auto now = segments.on(day);
@@ -298,89 +438,87 @@ void CustomerRunner::run(const CompiledCadence& cadence, const GlobalEffects& ef
             for (const int s : cadence.segment_steps) {
                 const auto& step = cadence.steps[static_cast<std::size_t>(s)];
                 const double at = time + step.offset;
-                if ((step.segment_mask & segment_bit(now)) && at < horizon) schedule(at, s, segment_generation, false);
+                if ((step.segment_mask & segment_bit(now)) && at < horizon) schedule(queue_, at, s, segment_generation, false);
             }
         }
         const int next = segments.next_change_after(day);
-        if (next > day && next < horizon) schedule(next, -1, ++timer_generation, true);
+        if (next > day && next < horizon) schedule(queue_, next, -1, ++timer_generation, true);
     };
 
-    // Day 0: the first purchase.
+    // Day 0: the first purchase (what it schedules is the same for everyone: see compile_cadence).
     mark_active(0);
-    arm_after_purchase(0.0);
-    if (tracks_segments) check_segment(0.0, 0);
+    queue_.assign(cadence.first_day_queue.begin(), cadence.first_day_queue.end());
 
-    const FixedTouch* fixed = cadence.fixed_touches.data();
-    const FixedTouch* const fixed_end = fixed + cadence.fixed_touches.size();
-    std::size_t next_candidate_index = 0;
+    const Candidate* next_candidate = candidates.begin();  // ends with one at +infinity
     for (;;) {
-        // Fixed-day touches go before queued ones at the same time.
-        const double next_fixed = fixed != fixed_end ? fixed->time : infinity;
-        const double next_queued = queue_.empty() ? infinity : queue_.back().time;
-        const double next_touch = std::min(next_fixed, next_queued);
-        const double next_silence = alive ? silence_death_before(std::min(horizon, next_touch)) : infinity;
-        const double barrier = std::min(horizon, std::min(next_touch, next_silence));
+        const double next_touch = queue_.empty() ? infinity : queue_.back().time;
+        double barrier = std::min(horizon, next_touch);
+        double next_silence = infinity;
 
-        // ---- Candidate purchases before the next touch: each is kept with probability m(t) / K.
-        bool purchased = false;
-        while (alive) {
-            const Candidate& candidate = candidates.at(next_candidate_index);
-            if (!(candidate.time < barrier)) break;
-            ++next_candidate_index;
-            const double threshold = candidate.acceptance * max_rate;
-            if (threshold >= multiplier_bound) continue;  // cannot be kept, whatever the lifts are now
-            const double time = candidate.time;
-            double multiplier = full_price;
-            if (lifts_active) {
-                // The lifts now; kept as the new amplitudes, so the bound tightens as they decay.
-                double lift = 0, positive = 0;
-                for (std::size_t g = 0; g < group_count; ++g) {
-                    if (amplitude[g] == 0) continue;
-                    amplitude[g] *= det_exp(-cadence.decay_rates[g] * (time - since[g]));
-                    since[g] = time;
-                    lift += amplitude[g];
-                    positive += std::max(0.0, amplitude[g]);
+        if (alive) {
+            next_silence = silence.death_before(barrier);
+            barrier = std::min(barrier, next_silence);
+            // ---- Candidate purchases before the next touch: each is kept with probability m(t) / K.
+            bool purchased = false;
+            for (;;) {
+                const Candidate& candidate = *next_candidate;
+                if (!(candidate.time < barrier)) break;
+                ++next_candidate;
+                const double threshold = candidate.threshold;
+                if (threshold >= multiplier_bound) continue;  // cannot be kept, whatever the lifts are now
+                const double time = candidate.time;
+                double multiplier = full_price;
+                if (lifts_active) {
+                    // The lifts now; kept as the new amplitudes, so the bound tightens as they decay.
+                    double lift = 0, positive = 0;
+                    for (std::size_t g = 0; g < group_count; ++g) {
+                        if (amplitude[g] == 0) continue;
+                        amplitude[g] *= det_exp(-decay_rates[g] * (time - since[g]));
+                        since[g] = time;
+                        lift += amplitude[g];
+                        positive += std::max(0.0, amplitude[g]);
+                    }
+                    multiplier_bound = std::min(max_rate, full_price * (1.0 + positive));
+                    multiplier *= 1.0 + lift;
+                    if (multiplier < 0) multiplier = 0;
+                    if (multiplier > max_rate) multiplier = max_rate;
                 }
-                multiplier_bound = std::min(max_rate, full_price * (1.0 + positive));
-                multiplier *= 1.0 + lift;
-                if (multiplier < 0) multiplier = 0;
-                if (multiplier > max_rate) multiplier = max_rate;
-            }
-            if (threshold >= multiplier) continue;
+                if (threshold >= multiplier) continue;
 
-            ++repeat_purchases;
-            ++purchase_generation;
-            revenue += time <= discount_until ? customer.order_value * (1.0 - effects.discount_price_cut) : customer.order_value;
-            const int day = static_cast<int>(time);
-            ++totals.purchases_on_day[static_cast<std::size_t>(day)];
-            if (day != last_purchase_day) {
-                const int gap = day - last_purchase_day;
-                gaps_.insert(std::upper_bound(gaps_.begin(), gaps_.end(), gap), gap);
-                const std::size_t n = gaps_.size();
-                twice_median_gap = n % 2 == 1 ? 2 * gaps_[n / 2] : gaps_[n / 2 - 1] + gaps_[n / 2];
-                ++purchase_days;
-                last_purchase_day = day;
-                segments.update(last_purchase_day, purchase_days, twice_median_gap);
-                mark_active(day);
+                ++repeat_purchases;
+                ++purchase_generation;
+                revenue += time <= discount_until ? customer.order_value * (1.0 - effects.discount_price_cut) : customer.order_value;
+                const int day = static_cast<int>(time);
+                ++totals.purchases_on_day[static_cast<std::size_t>(day)];
+                if (day != last_purchase_day) {
+                    const int gap = day - last_purchase_day;
+                    gaps_.insert(std::upper_bound(gaps_.begin(), gaps_.end(), gap), gap);
+                    const std::size_t n = gaps_.size();
+                    twice_median_gap = n % 2 == 1 ? 2 * gaps_[n / 2] : gaps_[n / 2 - 1] + gaps_[n / 2];
+                    ++purchase_days;
+                    last_purchase_day = day;
+                    segments.update(last_purchase_day, purchase_days, twice_median_gap);
+                    mark_active(day);
+                }
+                last_purchase_time = time;
+                silence.contact(time);
+                arm_after_purchase(time);
+                if (tracks_segments) {
+                    ++timer_generation;  // the purchase moves the next segment boundary
+                    check_segment(time, day);
+                }
+                // BG/NBD: the customer may drop out right after a repeat purchase.
+                double dropout = customer.dropout;
+                if (time <= active_until) dropout *= 1.0 - active_reduction;
+                if (uniform(dropout_random) < dropout) {
+                    alive = false;
+                    death_time = time;
+                }
+                purchased = true;  // it may have scheduled touches before the barrier
+                break;
             }
-            last_purchase_time = time;
-            contact(time);
-            arm_after_purchase(time);
-            if (tracks_segments) {
-                ++timer_generation;  // the purchase moves the next segment boundary
-                check_segment(time, day);
-            }
-            // BG/NBD: the customer may drop out right after a repeat purchase.
-            double dropout = customer.dropout;
-            if (time <= active_until) dropout *= 1.0 - active_reduction;
-            if (uniform(dropout_random) < dropout) {
-                alive = false;
-                death_time = time;
-            }
-            purchased = true;  // it may have scheduled touches before the barrier
-            break;
+            if (purchased) continue;
         }
-        if (purchased) continue;
 
         if (!(barrier < horizon)) break;
         if (next_silence == barrier && next_silence <= next_touch) {
@@ -391,21 +529,11 @@ void CustomerRunner::run(const CompiledCadence& cadence, const GlobalEffects& ef
         if (!alive && opted_out) break;  // nothing left that could change
 
         // ---- A touch (or a segment check).
-        double time;
-        int step_index;
-        int scheduled_generation = 0;
-        bool check_generation = false;
-        if (next_fixed <= next_queued) {
-            time = fixed->time;
-            step_index = fixed->step;
-            ++fixed;
-        } else {
-            const Pending pending = pop();
-            time = pending.time;
-            step_index = pending.step;
-            scheduled_generation = pending.generation;
-            check_generation = pending.check_generation;
-        }
+        const PendingTouch pending = queue_.back();
+        queue_.pop_back();
+        const double time = pending.time;
+        const int step_index = pending.step;
+        const int scheduled_generation = pending.generation;
         const int day = static_cast<int>(time);
         if (step_index < 0) {
             if (scheduled_generation == timer_generation) check_segment(time, day);
@@ -413,19 +541,17 @@ void CustomerRunner::run(const CompiledCadence& cadence, const GlobalEffects& ef
         }
         const auto s = static_cast<std::size_t>(step_index);
         const CompiledStep& step = cadence.steps[s];
-        if (check_generation) {
-            const int generation = step.trigger == Trigger::OnSegmentChange ? segment_generation : purchase_generation;
-            if (scheduled_generation != generation) continue;  // a purchase or segment change came first
-        }
+        if (pending.check_generation && scheduled_generation != (step.segment_anchored ? segment_generation : purchase_generation))
+            continue;  // a purchase or segment change came first
         if (opted_out) continue;
-        const bool fixed_day = step.trigger == Trigger::DaysAfterFirstPurchase || step.trigger == Trigger::BeforeRenewal;
-        if (!fixed_day && step.repeat > 0 && time + step.repeat < horizon) schedule(time + step.repeat, step_index, scheduled_generation, true);
+        if (step.requeue && time + step.repeat < horizon) schedule(queue_, time + step.repeat, step_index, scheduled_generation, true);
 
         const metrics::Segment segment_now = segments.on(day);
         if (!(step.segment_mask & segment_bit(segment_now))) continue;
         if (!step.transactional) {
             const bool quiet = cadence.quiet > 0 && time - last_purchase_time < cadence.quiet;
             const bool capped = cap > 0 && sent_ring_[sent_ring_next] > time - cap_window_days;
+            if (script) script->push_back({time, step_index, day / 7, segment_now, quiet || capped});
             if (quiet || capped) {
                 ++totals.step_blocked[s];
                 continue;
@@ -434,6 +560,8 @@ void CustomerRunner::run(const CompiledCadence& cadence, const GlobalEffects& ef
                 sent_ring_[sent_ring_next] = time;
                 if (++sent_ring_next == static_cast<std::size_t>(cap)) sent_ring_next = 0;
             }
+        } else if (script) {
+            script->push_back({time, step_index, day / 7, segment_now, false});
         }
 
         ++sent;
@@ -442,23 +570,14 @@ void CustomerRunner::run(const CompiledCadence& cadence, const GlobalEffects& ef
         ++totals.step_sent[s];
         ++totals.touches_by_segment[static_cast<std::size_t>(segment_now)];
 
-        if (!(uniform(reach_random) < step.reach)) continue;
+        if (!(reach_random() < step.reach_outputs)) continue;  // uniform(reach_random) < step.reach
         ++reached;
         ++totals.step_reached[s];
 
         // Fatigue: touches that reached the customer within the window, this one included.
-        reached_ring_[static_cast<std::size_t>(reached_so_far) % reached_ring_.size()] = time;
-        ++reached_so_far;
-        int in_window = 0;
-        const int remembered = std::min(reached_so_far, static_cast<int>(reached_ring_.size()));
-        for (int k = 0; k < remembered; ++k) {
-            const double when = reached_ring_[static_cast<std::size_t>(reached_so_far - 1 - k) % reached_ring_.size()];
-            if (!(when > time - effects.fatigue_window)) break;
-            ++in_window;
-        }
-        const double extra = std::max(0.0, in_window - effects.fatigue_free);
+        const double extra = reached_touches.extra_after(time, effects);
 
-        if (uniform(opt_out_random) < step.opt_out + extra * effects.fatigue_opt_out_penalty) {
+        if (uniform(opt_out_random) < step.opt_out + extra * effects.fatigue_opt_out_penalty && !script) {
             opted_out = true;  // the touch that makes a customer opt out has no other effect
             continue;
         }
@@ -466,7 +585,7 @@ void CustomerRunner::run(const CompiledCadence& cadence, const GlobalEffects& ef
 
         const auto add_lift = [&](int group, double lift) {
             const auto g = static_cast<std::size_t>(group);
-            amplitude[g] = amplitude[g] == 0 ? lift : amplitude[g] * det_exp(-cadence.decay_rates[g] * (time - since[g])) + lift;
+            amplitude[g] = amplitude[g] == 0 ? lift : amplitude[g] * det_exp(-decay_rates[g] * (time - since[g])) + lift;
             since[g] = time;
             lifts_active = true;
         };
@@ -486,7 +605,7 @@ void CustomerRunner::run(const CompiledCadence& cadence, const GlobalEffects& ef
             active_reduction = time > active_until ? step.dropout_reduction : std::max(active_reduction, step.dropout_reduction);
             active_until = std::max(active_until, time + step.active_days);
         }
-        if (step.meaningful) contact(time);
+        if (step.meaningful) silence.contact(time);
     }
 
     ++totals.customers;
