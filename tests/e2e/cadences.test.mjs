@@ -12,6 +12,7 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import {
   OUT_DIR, TEST_TIMEOUT_MS, clickAt, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames,
+  uiState, clickTarget,
 } from './harness.mjs';
 
 const SHOTS_DIR = path.join(OUT_DIR, 'cadences');
@@ -25,13 +26,9 @@ after(async () => {
   await session?.close();
 });
 
-async function ui(page) {
-  return page.evaluate(() => window.touchpoint.ui());
-}
-
 async function cadences(page) {
   await nextFrames(page, 2);
-  const state = await ui(page);
+  const state = await uiState(page);
   assert.equal(state.section, 'Cadences');
   return state.cadences;
 }
@@ -40,13 +37,6 @@ async function command(page, text) {
   const done = await page.evaluate((c) => window.touchpoint.command(c), `cadences:${text}`);
   await nextFrames(page, 2);
   return done;
-}
-
-async function target(page, name) {
-  await nextFrames(page, 2);
-  const rect = (await ui(page)).drill_down.targets[name];
-  assert.ok(rect, `${name} is on screen`);
-  return rect;
 }
 
 // A screenshot of the page; returns the luminance statistics of a region (CSS pixels).
@@ -119,7 +109,7 @@ test('cadences: templates, dragging on the timeline, the inspector, caps and war
   assert.equal(firstMarkers[1].conditional, false);
 
   // Drag the quarterly check-in's marker about 30 days to the right with the mouse.
-  const quarterly = await target(page, 'cadence_step:1');
+  const quarterly = await clickTarget(page, 'cadence_step:1');
   const dx = Math.round(30 * timeline.pixels_per_day);
   const expectedDays = Math.round(dx / timeline.pixels_per_day);
   await dragBy(page, quarterly, dx);
@@ -172,7 +162,7 @@ test('cadences: templates, dragging on the timeline, the inspector, caps and war
   // Clicking a warning selects its step.
   const k = state.issues.indexOf(capWarnings[0]);
   assert.equal(await command(page, 'select_step:0'), true);
-  await clickAt(page, await target(page, `cadence_issue:${k}`));
+  await clickAt(page, await clickTarget(page, `cadence_issue:${k}`));
   state = await cadences(page);
   assert.equal(state.selected_step, capWarnings[0].step, 'the warning selected its step');
 
@@ -213,8 +203,8 @@ test('cadences: templates, dragging on the timeline, the inspector, caps and war
     assert.ok(dark.variance > 40, 'the timeline is drawn in the dark theme');
 
     // Simulate, with the mouse.
-    await clickAt(second.page, await target(second.page, 'cadences:simulate'));
-    assert.equal((await ui(second.page)).section, 'Simulate');
+    await clickAt(second.page, await clickTarget(second.page, 'cadences:simulate'));
+    assert.equal((await uiState(second.page)).section, 'Simulate');
     assertNoProblems(second.problems);
   } finally {
     await second.close();

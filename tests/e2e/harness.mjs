@@ -213,3 +213,16 @@ export async function clickAt(page, rect) {
   await page.mouse.up();
   await nextFrames(page, 3);
 }
+
+// The page's test state (window.touchpoint.ui()).
+export async function uiState(page) {
+  return page.evaluate(() => window.touchpoint.ui());
+}
+
+// Where a clickable control published as `name` is on screen (CSS pixels), a few frames on.
+export async function clickTarget(page, name) {
+  await nextFrames(page, 2);
+  const rect = (await uiState(page)).drill_down.targets[name];
+  assert.ok(rect, `${name} is on screen`);
+  return rect;
+}

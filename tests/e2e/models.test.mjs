@@ -10,6 +10,7 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import {
   OUT_DIR, clickAt, TEST_TIMEOUT_MS, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli, sampleStore,
+  uiState, clickTarget,
 } from './harness.mjs';
 
 const SHOTS_DIR = path.join(OUT_DIR, 'models');
@@ -23,20 +24,9 @@ after(async () => {
   await session?.close();
 });
 
-async function ui(page) {
-  return page.evaluate(() => window.touchpoint.ui());
-}
-
-async function target(page, name) {
-  await nextFrames(page, 2);
-  const rect = (await ui(page)).drill_down.targets[name];
-  assert.ok(rect, `${name} is on screen`);
-  return rect;
-}
-
 async function waitForFit(page, fits) {
   for (let i = 0; i < 600; i += 1) {
-    const models = (await ui(page)).models;
+    const models = (await uiState(page)).models;
     if (models.state === 'done' && models.fits === fits) return models;
     assert.equal(models.error, '', 'the fit failed');
     await nextFrames(page, 5);
@@ -51,7 +41,7 @@ function assertClose(actual, expected, relative, what) {
 
 async function contentVariance(page, name) {
   const png = PNG.sync.read(await page.locator('#canvas').screenshot({ path: path.join(SHOTS_DIR, `${name}.png`) }));
-  const { regions } = await ui(page);
+  const { regions } = await uiState(page);
   return luminanceStats(png, regions.content).variance;
 }
 
@@ -66,13 +56,13 @@ test('fit, diagnostics, customer predictions and the hand-over to the simulator'
   try {
     await wb.page.keyboard.press('4');  // the Models section
     await nextFrames(wb.page, 3);
-    let models = (await ui(wb.page)).models;
-    assert.equal((await ui(wb.page)).section, 'Models');
+    let models = (await uiState(wb.page)).models;
+    assert.equal((await uiState(wb.page)).section, 'Models');
     assert.equal(models.state, 'idle');
     const calibrationEnd = models.controls.calibration_end;
     assert.match(calibrationEnd, /^\d{4}-\d{2}-\d{2}$/, 'a default calibration end');
 
-    await clickAt(wb.page, await target(wb.page, 'models:fit'));
+    await clickAt(wb.page, await clickTarget(wb.page, 'models:fit'));
     models = await waitForFit(wb.page, 1);
     const run = models.run;
     assert.equal(run.calibration_end, calibrationEnd);
@@ -103,18 +93,18 @@ test('fit, diagnostics, customer predictions and the hand-over to the simulator'
     for (const tab of ['conditional', 'distribution']) {
       assert.ok(await wb.page.evaluate((t) => window.touchpoint.command(`models:tab:${t}`), tab));
       await nextFrames(wb.page, 3);
-      assert.equal((await ui(wb.page)).models.tab, tab);
+      assert.equal((await uiState(wb.page)).models.tab, tab);
       assert.ok(await contentVariance(wb.page, tab) > 20, `the ${tab} chart is drawn`);
     }
 
     // Customers: the table holds every customer; the export equals `touchpoint predict`.
     assert.ok(await wb.page.evaluate(() => window.touchpoint.command('models:tab:customers')));
     await nextFrames(wb.page, 3);
-    models = (await ui(wb.page)).models;
+    models = (await uiState(wb.page)).models;
     assert.equal(models.run.table_rows, run.customers);
     assert.ok(await contentVariance(wb.page, 'customers') > 20, 'the customer table is drawn');
     const downloaded = wb.page.waitForEvent('download');
-    await clickAt(wb.page, await target(wb.page, 'models:export'));
+    await clickAt(wb.page, await clickTarget(wb.page, 'models:export'));
     const download = await downloaded;
     assert.equal(download.suggestedFilename(), 'customer-predictions.csv');
     const rows = parseCsv(fs.readFileSync(await download.path(), 'utf8'));
@@ -140,8 +130,8 @@ test('fit, diagnostics, customer predictions and the hand-over to the simulator'
 
     // Use in simulator: Simulate shows the model it will draw from.
     assert.ok(await wb.page.evaluate(() => window.touchpoint.command('models:tab:tracking')));
-    await clickAt(wb.page, await target(wb.page, 'models:use_in_simulator'));
-    const after = await ui(wb.page);
+    await clickAt(wb.page, await clickTarget(wb.page, 'models:use_in_simulator'));
+    const after = await uiState(wb.page);
     assert.equal(after.section, 'Simulate');
     assert.equal(after.simulator.purchase.model, 'pnbd');
     assert.deepEqual(after.simulator.purchase.params, models.run.purchase.params);
@@ -150,7 +140,7 @@ test('fit, diagnostics, customer predictions and the hand-over to the simulator'
 
     // A calibration end that is not a date is refused, and says so.
     assert.equal(await wb.page.evaluate(() => window.touchpoint.command('models:fit:{"calibration_end":"2025-13-45"}')), false);
-    assert.equal((await ui(wb.page)).models.controls.calibration_invalid, true);
+    assert.equal((await uiState(wb.page)).models.controls.calibration_invalid, true);
     assertNoProblems(wb.problems);
   } finally {
     await wb.close();

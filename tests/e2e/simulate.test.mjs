@@ -11,6 +11,7 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import {
   OUT_DIR, REPO, TEST_TIMEOUT_MS, clickAt, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli,
+  uiState, clickTarget,
 } from './harness.mjs';
 
 const SHOTS_DIR = path.join(OUT_DIR, 'simulate');
@@ -25,23 +26,12 @@ after(async () => {
   await session?.close();
 });
 
-async function ui(page) {
-  return page.evaluate(() => window.touchpoint.ui());
-}
-
 async function command(page, text) {
   return page.evaluate((c) => window.touchpoint.command(c), text);
 }
 
 async function simulate(page) {
-  return (await ui(page)).simulate;
-}
-
-async function target(page, name) {
-  await nextFrames(page, 2);
-  const rect = (await ui(page)).drill_down.targets[name];
-  assert.ok(rect, `${name} is on screen`);
-  return rect;
+  return (await uiState(page)).simulate;
 }
 
 async function waitFor(page, what, predicate, frames = 4000) {
@@ -87,7 +77,7 @@ test('two templates against Silence: the mouse runs it, the figures equal the CL
     try {
       await wb.page.keyboard.press('6');  // the Simulate section
       await nextFrames(wb.page, 3);
-      const first = await ui(wb.page);
+      const first = await uiState(wb.page);
       assert.equal(first.section, 'Simulate');
       let sim = first.simulate;
       assert.equal(sim.state, 'idle');
@@ -105,7 +95,7 @@ test('two templates against Silence: the mouse runs it, the figures equal the CL
       sim = await simulate(wb.page);
       assert.deepEqual(sim.cadences.map((c) => c.name), ['Silence', 'Second-sale welcome', 'Win-back']);
       assert.deepEqual(sim.options, options);
-      await clickAt(wb.page, await target(wb.page, 'simulate:run'));
+      await clickAt(wb.page, await clickTarget(wb.page, 'simulate:run'));
       sim = await waitFor(wb.page, 'the run', (s) => s.state === 'done' && s.last_run === 'done');
 
       const cli = cliSimulate(files, options);
@@ -130,7 +120,7 @@ test('two templates against Silence: the mouse runs it, the figures equal the CL
       assert.equal(rows.roi[0], 'n/a', 'Silence costs nothing: no ROI');
       assert.equal(rows.incremental_purchases[3], '-', 'the baseline has no incremental figures');
       let png = await screenshot(wb.page, 'results table');
-      assertDrawn(png, (await ui(wb.page)).regions.content, 'the results table');
+      assertDrawn(png, (await uiState(wb.page)).regions.content, 'the results table');
       sim = await simulate(wb.page);
       assert.ok(sim.charts.sim_retention_gain, 'the retention gained over no touches, under the table');
       assertDrawn(png, sim.charts.sim_retention_gain, 'the retention gained over no touches');
@@ -160,7 +150,7 @@ test('two templates against Silence: the mouse runs it, the figures equal the CL
       await nextFrames(wb.page, 4);
       assert.equal((await simulate(wb.page)).tab, 'segments');
       png = await screenshot(wb.page, 'segments and steps');
-      assertDrawn(png, (await ui(wb.page)).regions.content, 'the breakdown by segment');
+      assertDrawn(png, (await uiState(wb.page)).regions.content, 'the breakdown by segment');
 
       // The effect model: a parameter's edit shows in the one-customer chart.
       assert.ok(await command(wb.page, 'simulate:tab:effects'));
@@ -189,11 +179,11 @@ test('two templates against Silence: the mouse runs it, the figures equal the CL
       assert.match(sim.progress.phase, /Simulating replication 1 of 20/);
       assert.ok(sim.progress.fraction > 0 && sim.progress.fraction < 0.5);
       await screenshot(wb.page, 'a big run in progress');
-      await clickAt(wb.page, await target(wb.page, 'simulate:cancel'));
+      await clickAt(wb.page, await clickTarget(wb.page, 'simulate:cancel'));
       sim = await waitFor(wb.page, 'the cancel', (s) => s.state !== 'running');
       assert.equal(sim.last_run, 'cancelled');
       assert.equal(sim.run.options.customers, options.customers, 'the results of the last finished run stay');
-      assert.equal((await ui(wb.page)).jobs, 0, 'no job left running');
+      assert.equal((await uiState(wb.page)).jobs, 0, 'no job left running');
       assertNoProblems(wb.problems);
     } finally {
       await wb.close();
@@ -205,14 +195,14 @@ test('a BG/NBD fit handed over from Models is the population, as the CLI draws i
   try {
     assert.ok(await command(wb.page, 'models:fit:{"model":"bgnbd"}'));
     for (let i = 0; ; i += 1) {
-      const models = (await ui(wb.page)).models;
+      const models = (await uiState(wb.page)).models;
       if (models.state === 'done') break;
       assert.ok(i < 600, 'the fit finishes');
       await nextFrames(wb.page, 5);
     }
     assert.ok(await command(wb.page, 'models:use_in_simulator'));
     await nextFrames(wb.page, 3);
-    const state = await ui(wb.page);
+    const state = await uiState(wb.page);
     assert.equal(state.section, 'Simulate');
     assert.equal(state.simulate.population.from_fit, true);
     assert.match(state.simulate.population.model.description, /BG\/NBD fitted in weeks/);

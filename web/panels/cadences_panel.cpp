@@ -408,31 +408,35 @@ void draw_caps_and_timing(Workbench& workbench, CadencesPanel& state, const cade
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("Timing");
     ImGui::SameLine(label_width);
-    ImGui::TextUnformatted("Delivery after");
-    if (const auto days = number_field(state, "##delivery", shown.timing.delivery_days, 0, 36500,
-                                       "Days from a purchase to its delivery (the after-delivery trigger counts from it).")) {
-        edited.timing.delivery_days = *days;
-        what = "delivery time";
+    struct TimingField {
+        const char* label;
+        const char* id;
+        int cadence::CadenceTiming::*days;
+        int least;
+        const char* help;
+        const char* what;
+    };
+    static const TimingField timing_fields[] = {
+        {"Delivery after", "##delivery", &cadence::CadenceTiming::delivery_days, 0,
+         "Days from a purchase to its delivery (the after-delivery trigger counts from it).", "delivery time"},
+        {"Renewal every", "##renewal", &cadence::CadenceTiming::renewal_period_days, 1,
+         "Contracts renew this many days after the first purchase, and again every period (the before-renewal trigger counts back "
+         "from it).",
+         "renewal period"},
+        {"Usual repurchase after", "##usual", &cadence::CadenceTiming::usual_repurchase_days, 1,
+         "The usual time to the next purchase before a customer has a rhythm of their own (the usual-repurchase-time trigger "
+         "counts from it).",
+         "usual repurchase time"},
+    };
+    for (const auto& field : timing_fields) {
+        if (&field != timing_fields) ImGui::SameLine(0.0f, px(28.0f));
+        ImGui::TextUnformatted(field.label);
+        if (const auto days = number_field(state, field.id, shown.timing.*field.days, field.least, 36500, field.help)) {
+            edited.timing.*field.days = *days;
+            what = field.what;
+        }
+        text_after("days");
     }
-    text_after("days");
-    ImGui::SameLine(0.0f, px(28.0f));
-    ImGui::TextUnformatted("Renewal every");
-    if (const auto days = number_field(state, "##renewal", shown.timing.renewal_period_days, 1, 36500,
-                                       "Contracts renew this many days after the first purchase, and again every period "
-                                       "(the before-renewal trigger counts back from it).")) {
-        edited.timing.renewal_period_days = *days;
-        what = "renewal period";
-    }
-    text_after("days");
-    ImGui::SameLine(0.0f, px(28.0f));
-    ImGui::TextUnformatted("Usual repurchase after");
-    if (const auto days = number_field(state, "##usual", shown.timing.usual_repurchase_days, 1, 36500,
-                                       "The usual time to the next purchase before a customer has a rhythm of their own "
-                                       "(the usual-repurchase-time trigger counts from it).")) {
-        edited.timing.usual_repurchase_days = *days;
-        what = "usual repurchase time";
-    }
-    text_after("days");
     if (!what.empty()) commit_shown(workbench, state, edited, "change the " + what + " of '" + shown.name + "'", what + ":" + std::to_string(state.edit_serial));
 }
 

@@ -441,10 +441,6 @@ void draw_distribution(ModelsState& state, ImVec2 size) {
             predicted.push_back(*count.predicted);
         }
     }
-    if (predicted.empty()) {
-        ImGui::TextDisabled("%s gives no probability of k purchases here, so only the actual counts are shown.", clv::model_title(run.purchase.kind));
-        size.y -= ImGui::GetTextLineHeightWithSpacing();
-    }
     charts::ChartOptions options;
     options.title = "Customers by repeat purchases in calibration (the last group: that many or more)";
     options.x_label = "repeat purchases in calibration";
