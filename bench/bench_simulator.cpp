@@ -37,7 +37,9 @@
 #include <string>
 #include <vector>
 
-#ifndef TOUCHPOINT_BENCH_SIMULATOR_WEB
+#ifdef TOUCHPOINT_BENCH_SIMULATOR_WEB
+#include "background_simulation.hpp"
+#else
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
@@ -217,38 +219,48 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* touchpoint_bench_simulator_run(const
     return out.c_str();
 }
 
-// The workbench's way, driven by the page one animation frame at a time: start a job, then step it
-// with a budget each frame until it finishes. Returns {"finished", "fraction", "step_ms"}.
+// The workbench's way since simulations left the page's frames: a BackgroundSimulation (its
+// replications split over Web Workers running touchpoint_worker.js), stepped by the page once per
+// animation frame as the job runner steps it, until the parts are in and combined. Start takes
+// the request and "workers" (0 or absent: the browser's logical cores); step returns
+// {"finished", "fraction", "step_ms"} and at the end the result's digest and the workers used.
 namespace {
-std::unique_ptr<sim::SimulationJob> page_job;
+std::unique_ptr<web::BackgroundSimulation> background_job;
 }
 
-extern "C" EMSCRIPTEN_KEEPALIVE const char* touchpoint_bench_simulator_job_start(const char* request_text) {
+extern "C" EMSCRIPTEN_KEEPALIVE const char* touchpoint_bench_simulator_background_start(const char* request_text) {
     static std::string out;
     try {
-        const auto request = request_from_json(nlohmann::json::parse(request_text));
-        page_job = std::make_unique<sim::SimulationJob>(sim::sample_shop_population(), request.cadences, sim::default_effect_model(),
-                                                        request.options);
-        out = "{}";
+        const auto json = nlohmann::json::parse(request_text);
+        const auto request = request_from_json(json);
+        const int workers = json.value("workers", 0);
+        background_job = std::make_unique<web::BackgroundSimulation>(sim::sample_shop_population(), request.cadences,
+                                                                     sim::default_effect_model(), request.options,
+                                                                     workers > 0 ? workers : web::BackgroundSimulation::default_worker_count());
+        out = nlohmann::json{{"workers", background_job->workers_used()}}.dump();
     } catch (const std::exception& error) {
         out = nlohmann::json{{"error", error.what()}}.dump();
     }
     return out.c_str();
 }
 
-extern "C" EMSCRIPTEN_KEEPALIVE const char* touchpoint_bench_simulator_job_step(int budget_ms) {
+extern "C" EMSCRIPTEN_KEEPALIVE const char* touchpoint_bench_simulator_background_step(int budget_ms) {
     static std::string out;
     const auto start = Clock::now();
-    const auto progress = page_job->step(std::chrono::milliseconds(budget_ms));
+    const auto progress = background_job->step(std::chrono::milliseconds(budget_ms));
     const double step_ms = milliseconds_since(start);
     nlohmann::json json = {{"finished", progress.finished}, {"fraction", progress.fraction}, {"step_ms", step_ms}};
     if (progress.finished) {
-        if (page_job->result()) json["result_digest"] = digest_of(to_json(*page_job->result(), true).dump());
-        page_job.reset();
+        if (background_job->result()) json["result_digest"] = digest_of(to_json(*background_job->result(), true).dump());
+        if (!progress.error.empty()) json["error"] = progress.error;
+        json["workers"] = background_job->workers_used();
+        background_job.reset();
     }
     out = json.dump();
     return out.c_str();
 }
+
+extern "C" EMSCRIPTEN_KEEPALIVE void touchpoint_bench_simulator_warm_up(int workers) { web::BackgroundSimulation::warm_up(workers); }
 
 #else
 

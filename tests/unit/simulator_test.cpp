@@ -381,6 +381,46 @@ TEST_CASE("the simulation is a resumable job: slices give the same result as one
     CHECK_FALSE(cancelled.result().has_value());
 }
 
+TEST_CASE("a run split by replication into parts, written and read back as JSON, combines into the whole run bit for bit") {
+    const auto population = sim::sample_shop_population();
+    const std::vector<cadence::Cadence> cadences{template_named("win_back.json"), template_named("second_sale_welcome.json")};
+    const auto options = small_options(700, 150, 7, 9);
+    const auto effects = sim::default_effect_model();
+    const auto whole = sim::simulate_cadences(population, cadences, effects, options);
+
+    const auto ranges = sim::replication_ranges(options.replications, 3);
+    REQUIRE(ranges == std::vector<std::pair<int, int>>{{0, 3}, {3, 2}, {5, 2}});
+    CHECK(sim::replication_ranges(2, 8) == std::vector<std::pair<int, int>>{{0, 1}, {1, 1}});
+    std::vector<sim::SimulationPart> parts;
+    for (auto it = ranges.rbegin(); it != ranges.rend(); ++it) {  // any order
+        sim::SimulationPartJob job(population, cadences, effects, options, it->first, it->second);
+        jobs::run_to_completion(job, [](const jobs::Progress&) {}, std::chrono::milliseconds(50));
+        REQUIRE(job.part().has_value());
+        // Through text or bytes, as parts travel between machines or browser workers.
+        const auto bytes = sim::encode_simulation_part(*job.part());
+        CHECK(sim::encode_simulation_part(sim::decode_simulation_part(bytes)) == bytes);
+        CHECK_THROWS_WITH_AS(sim::decode_simulation_part(std::string_view(bytes).substr(0, bytes.size() - 1)),
+                             "simulation part: these bytes are not a simulation part", std::invalid_argument);
+        parts.push_back(it == ranges.rbegin() ? sim::decode_simulation_part(bytes)
+                                              : sim::simulation_part_from_json(nlohmann::json::parse(to_json(*job.part()).dump())));
+    }
+    const auto options_back = sim::simulation_options_from_json(nlohmann::json::parse(to_json(options).dump()));
+    const auto population_back = sim::population_from_json(nlohmann::json::parse(to_json(population).dump()));
+    const auto combined = sim::combine_parts(population_back, cadences, effects, options_back, parts);
+    CHECK(to_json(combined).dump() == to_json(whole).dump());
+
+    auto missing = parts;
+    missing.erase(missing.begin());  // replications 5 and 6
+    CHECK_THROWS_WITH_AS(sim::combine_parts(population, cadences, effects, options, missing),
+                         "simulation parts: replications 5 to 6 are missing", std::invalid_argument);
+    auto twice = parts;
+    twice.push_back(parts.back());  // replications 0 to 2 again
+    CHECK_THROWS_WITH_AS(sim::combine_parts(population, cadences, effects, options, twice), "simulation parts: replication 0 comes twice",
+                         std::invalid_argument);
+    CHECK_THROWS_WITH_AS(sim::SimulationPartJob(population, cadences, effects, options, 6, 2),
+                         "simulate: replications 6 to 7 are not among the run's 7", std::invalid_argument);
+}
+
 TEST_CASE("input the simulator cannot run is refused with the reason") {
     const auto population = sim::sample_shop_population();
     const auto effects = sim::default_effect_model();

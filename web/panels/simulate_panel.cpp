@@ -6,6 +6,7 @@
 #include "drill_down.hpp"
 #include "simulate_effects.hpp"
 #include "simulate_results.hpp"
+#include "../background_simulation.hpp"
 #include "../job_progress.hpp"
 #include "../format.hpp"
 #include "../theme.hpp"
@@ -71,7 +72,7 @@ struct SimulateState {
     EffectEditorView effects_view;
     ResultsView results_view;
 
-    std::shared_ptr<sim::SimulationJob> job;
+    std::shared_ptr<BackgroundSimulation> job;
     jobs::JobId job_id = 0;
     std::optional<jobs::JobStatus> job_status;  // as of the last frame
     std::chrono::steady_clock::time_point job_start;
@@ -96,6 +97,8 @@ SimulateState& simulate_state() {
 void load_templates(SimulateState& state) {
     if (state.templates_loaded) return;
     state.templates_loaded = true;
+    // The section is open: load the simulation workers now, while the user picks cadences.
+    BackgroundSimulation::warm_up();
     try {
         state.templates = cadence::load_cadence_templates(template_directory);
     } catch (const std::exception& error) {
@@ -229,7 +232,7 @@ void start_run(SimulateState& state, Workbench& workbench) {
     options.margin = controls.margin_percent / 100.0;
     options.segment_rules = state.segment_rules;
     try {
-        state.job = std::make_shared<sim::SimulationJob>(choose_population(workbench).population, std::move(cadences), state.effects, options);
+        state.job = std::make_shared<BackgroundSimulation>(choose_population(workbench).population, std::move(cadences), state.effects, options);
     } catch (const std::exception& error) {
         state.last_error = error.what();
         return;

@@ -2,8 +2,11 @@
 // window.bench for bench/simulator/run.mjs.
 //   bench.load(names)            instantiates the module and fetches the cadences (cadences/<name>)
 //   bench.run(options)           the timed runs of simulate_cadences (touchpoint_bench_simulator_run)
-//   bench.jobInFrames(options)   the workbench's way: a SimulationJob stepped once per animation
-//                                frame with options.budget_ms; times every frame and every step
+//   bench.warmUp(workers)        loads the simulation workers ahead of the timed runs
+//   bench.inWorkers(options)     the workbench's way: a BackgroundSimulation (the replications split
+//                                over Web Workers) stepped once per animation frame with
+//                                options.budget_ms until its result is in; times the whole run,
+//                                every frame and every step
 (() => {
   const log = (text) => { document.getElementById('log').textContent += text + '\n'; };
   let module = null;
@@ -31,32 +34,36 @@
     return result;
   }
 
-  // One job step per animation frame, as the workbench runs its jobs between frames. Frame
-  // intervals are the times between animation-frame callbacks: what the page's frame rate is
-  // while the job runs.
-  function jobInFrames(options) {
-    const started = call('touchpoint_bench_simulator_job_start', 'string', JSON.stringify({ ...options, cadences }));
+  function warmUp(workers) {
+    module.ccall('touchpoint_bench_simulator_warm_up', null, ['number'], [workers]);
+  }
+
+  // One job step per animation frame, as the workbench's job runner steps its jobs between
+  // frames. Frame intervals are the times between animation-frame callbacks: what the page's
+  // frame rate is while the job runs.
+  function inWorkers(options) {
+    const t0 = performance.now();
+    const started = call('touchpoint_bench_simulator_background_start', 'string', JSON.stringify({ ...options, cadences }));
     if (started.error) return Promise.resolve(started);
     return new Promise((resolve) => {
       const frames = [], steps = [];
       let last = null;
-      const t0 = performance.now();
       const frame = (now) => {
         if (last !== null) frames.push(now - last);
         last = now;
-        const step = call('touchpoint_bench_simulator_job_step', 'number', options.budget_ms);
+        const step = call('touchpoint_bench_simulator_background_step', 'number', options.budget_ms);
         steps.push(step.step_ms);
         if (!step.finished) {
           requestAnimationFrame(frame);
           return;
         }
         const total_ms = performance.now() - t0;
-        log(`job in frames: ${steps.length} steps, ${total_ms.toFixed(0)} ms`);
-        resolve({ total_ms, frames, steps, result_digest: step.result_digest });
+        log(`in ${step.workers} workers: ${steps.length} frames, ${total_ms.toFixed(0)} ms`);
+        resolve({ total_ms, frames, steps, workers: step.workers, error: step.error, result_digest: step.result_digest });
       };
       requestAnimationFrame(frame);
     });
   }
 
-  window.bench = { load, run, jobInFrames };
+  window.bench = { load, run, warmUp, inWorkers };
 })();

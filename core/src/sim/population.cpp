@@ -66,4 +66,22 @@ nlohmann::json to_json(const Population& population) {
     return json;
 }
 
+Population population_from_json(const nlohmann::json& json) {
+    try {
+        Population population;
+        population.description = json.at("description").get<std::string>();
+        const auto& purchase = json.at("purchase");
+        if (purchase.at("model") != "bgnbd" || purchase.at("unit") != "day")
+            throw std::invalid_argument("population: the purchase model must be a BG/NBD per day");
+        population.purchase = {purchase.at("r").get<double>(), purchase.at("alpha").get<double>(), purchase.at("a").get<double>(),
+                               purchase.at("b").get<double>()};
+        if (const auto& spend = json.at("spend"); !spend.is_null())
+            population.spend = clv::GammaGammaParams{spend.at("p").get<double>(), spend.at("q").get<double>(), spend.at("gamma").get<double>()};
+        validate(population);
+        return population;
+    } catch (const nlohmann::json::exception& error) {
+        throw std::invalid_argument(std::string("population: ") + error.what());
+    }
+}
+
 }  // namespace touchpoint::sim

@@ -4,7 +4,9 @@
 
 #include "touchpoint/cadence/validation.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 
@@ -82,14 +84,6 @@ Estimate estimate_of(const std::vector<double>& values) {
 }
 
 // ---- One replication's figures -----------------------------------------------------------------
-
-// Per customer, for one cadence in one replication.
-struct ReplicationFigures {
-    double repeat_rate = 0, purchases = 0, revenue = 0, cost = 0, touches = 0, reached = 0, opt_outs = 0;
-    std::vector<double> alive, active, purchases_by_day, touches_by_week;
-    std::array<double, metrics::segment_count> segment_share{}, segment_touches{};
-    std::vector<double> step_sent, step_reached, step_blocked;
-};
 
 ReplicationFigures figures_of(const detail::RunTotals& totals) {
     ReplicationFigures figures;
@@ -195,15 +189,45 @@ CadenceOutcome outcome_of(const std::string& name, const std::vector<cadence::Ca
     return outcome;
 }
 
-}  // namespace
 
-// ---- The job -----------------------------------------------------------------------------------
+// The result from every replication's figures, [cadence][replication] with the baseline last.
+SimulationResult result_of(Population population, const std::vector<cadence::Cadence>& cadences, EffectModel effects,
+                           const SimulationOptions& options, const std::vector<std::vector<ReplicationFigures>>& replications) {
+    SimulationResult out;
+    out.options = options;
+    out.population = std::move(population);
+    out.effects = std::move(effects);
+    const auto& baseline = replications.back();
+    for (std::size_t c = 0; c < cadences.size(); ++c)
+        out.cadences.push_back(outcome_of(cadences[c].name, cadences[c].steps, replications[c], baseline, options.margin));
+    out.baseline = outcome_of("No touches", {}, baseline, baseline, options.margin);
+    return out;
+}
 
-struct SimulationJob::State {
+void check_input(const Population& population, const std::vector<cadence::Cadence>& cadences, const EffectModel& effects,
+                 const SimulationOptions& options) {
+    validate(options);
+    validate(population);
+    validate(effects);
+    if (cadences.empty()) throw std::invalid_argument("simulate: give at least one cadence");
+    if (cadences.size() > max_cadences)
+        throw std::invalid_argument("simulate: at most " + std::to_string(max_cadences) + " cadences side by side, got " +
+                                    std::to_string(cadences.size()));
+    const cadence::ValidationOptions checks{options.days, options.segment_rules};
+    for (const auto& candidate : cadences)
+        for (const auto& issue : cadence::validate_cadence(candidate, checks))
+            if (issue.severity == cadence::IssueSeverity::Error)
+                throw std::invalid_argument("cadence '" + candidate.name + "': " +
+                                            (issue.field.empty() ? issue.message : issue.field + ": " + issue.message));
+}
+
+// Replications [first, end) of a run, simulated a slice of customers at a time: what both jobs step.
+struct ReplicationRun {
     Population population;
     std::vector<cadence::Cadence> cadences;
     EffectModel effects;
     SimulationOptions options;
+    int first_replication = 0, end_replication = 0;
 
     std::vector<detail::CompiledCadence> compiled;  // the cadences, then the no-touch baseline
     detail::GlobalEffects global;
@@ -211,12 +235,31 @@ struct SimulationJob::State {
     detail::Candidates candidates;
     detail::CustomerRunner runner;
     std::vector<detail::RunTotals> totals;                     // per compiled cadence, this replication
-    std::vector<std::vector<ReplicationFigures>> replications;  // per compiled cadence, per replication
+    std::vector<std::vector<ReplicationFigures>> replications;  // per compiled cadence, per replication run so far
 
     int replication = 0;
     int customer = 0;
-    bool cancelled = false;
-    std::optional<SimulationResult> result;
+
+    ReplicationRun(Population population_in, std::vector<cadence::Cadence> cadences_in, EffectModel effects_in,
+                   SimulationOptions options_in, int first, int count)
+        : population(std::move(population_in)), cadences(std::move(cadences_in)), effects(std::move(effects_in)), options(std::move(options_in)) {
+        check_input(population, cadences, effects, options);
+        if (count < 1 || first < 0 || first > options.replications - count)
+            throw std::invalid_argument("simulate: replications " + std::to_string(first) + " to " + std::to_string(first + count - 1) +
+                                        " are not among the run's " + std::to_string(options.replications));
+        first_replication = replication = first;
+        end_replication = first + count;
+        settings = detail::run_settings(options.days, options.active_window_days, options.segment_rules);
+        for (const auto& one : cadences) compiled.push_back(detail::compile_cadence(one, effects, settings));
+        compiled.push_back(detail::compile_cadence(cadence::Cadence{"No touches", "", {}, {}, {}}, effects, settings));
+        global = detail::global_effects(effects);
+        for (auto& one : compiled) detail::script_without_purchases(one, global, settings);
+        totals.resize(compiled.size());
+        replications.resize(compiled.size());
+        start_replication();
+    }
+
+    bool finished() const { return replication == end_replication; }
 
     void simulate_customer(int index) {
         const auto count = compiled.size();
@@ -244,85 +287,66 @@ struct SimulationJob::State {
         for (std::size_t c = 0; c < compiled.size(); ++c) replications[c].push_back(figures_of(totals[c]));
     }
 
-    SimulationResult build_result() const {
-        SimulationResult out;
-        out.options = options;
-        out.population = population;
-        out.effects = effects;
-        const auto& baseline = replications.back();
-        for (std::size_t c = 0; c < cadences.size(); ++c)
-            out.cadences.push_back(outcome_of(cadences[c].name, cadences[c].steps, replications[c], baseline, options.margin));
-        out.baseline = outcome_of("No touches", {}, baseline, baseline, options.margin);
-        return out;
+    // Simulates customers until the budget is spent or the last replication is done.
+    void advance(std::chrono::milliseconds budget) {
+        const auto start = std::chrono::steady_clock::now();
+        // No try block here: Emscripten's JavaScript-based exceptions slow down every call made inside one.
+        while (!finished()) {
+            const int end = std::min(options.customers, customer + customers_per_slice_check);
+            for (; customer < end; ++customer) simulate_customer(customer);
+            if (customer == options.customers) {
+                finish_replication();
+                ++replication;
+                customer = 0;
+                if (!finished()) start_replication();
+            }
+            if (std::chrono::steady_clock::now() - start >= budget) break;
+        }
     }
 
-    jobs::Progress progress() const {
+    jobs::Progress progress(bool done, bool cancelled) const {
         jobs::Progress progress;
-        const double total = static_cast<double>(options.replications) * options.customers;
-        const double done = static_cast<double>(replication) * options.customers + customer;
-        progress.phase = result ? "Done" : "Simulating replication " + std::to_string(std::min(replication + 1, options.replications)) +
-                                               " of " + std::to_string(options.replications);
-        progress.fraction = done / total;
-        progress.items = done;
+        const double total = static_cast<double>(end_replication - first_replication) * options.customers;
+        const double so_far = static_cast<double>(replication - first_replication) * options.customers + customer;
+        progress.phase = done ? "Done"
+                              : "Simulating replication " + std::to_string(std::min(replication + 1, end_replication)) + " of " +
+                                    std::to_string(options.replications);
+        progress.fraction = so_far / total;
+        progress.items = so_far;
         progress.items_unit = "customers";
-        progress.finished = result.has_value() || cancelled;
+        progress.finished = done || cancelled;
         if (cancelled) progress.error = "cancelled";
         return progress;
     }
 };
 
+}  // namespace
+
+// ---- The jobs ----------------------------------------------------------------------------------
+
+struct SimulationJob::State {
+    explicit State(ReplicationRun run_in) : run(std::move(run_in)) {}
+    ReplicationRun run;
+    bool cancelled = false;
+    std::optional<SimulationResult> result;
+};
+
 SimulationJob::SimulationJob(Population population, std::vector<cadence::Cadence> cadences, EffectModel effects,
                              SimulationOptions options)
-    : state_(std::make_unique<State>()) {
-    validate(options);
-    validate(population);
-    validate(effects);
-    if (cadences.empty()) throw std::invalid_argument("simulate: give at least one cadence");
-    if (cadences.size() > max_cadences)
-        throw std::invalid_argument("simulate: at most " + std::to_string(max_cadences) + " cadences side by side, got " +
-                                    std::to_string(cadences.size()));
-    const cadence::ValidationOptions checks{options.days, options.segment_rules};
-    for (const auto& candidate : cadences)
-        for (const auto& issue : cadence::validate_cadence(candidate, checks))
-            if (issue.severity == cadence::IssueSeverity::Error)
-                throw std::invalid_argument("cadence '" + candidate.name + "': " +
-                                            (issue.field.empty() ? issue.message : issue.field + ": " + issue.message));
-
-    auto& state = *state_;
-    state.population = std::move(population);
-    state.cadences = std::move(cadences);
-    state.effects = std::move(effects);
-    state.options = options;
-    state.settings = detail::run_settings(options.days, options.active_window_days, options.segment_rules);
-    for (const auto& one : state.cadences) state.compiled.push_back(detail::compile_cadence(one, state.effects, state.settings));
-    state.compiled.push_back(detail::compile_cadence(cadence::Cadence{"No touches", "", {}, {}, {}}, state.effects, state.settings));
-    state.global = detail::global_effects(state.effects);
-    for (auto& compiled : state.compiled) detail::script_without_purchases(compiled, state.global, state.settings);
-    state.totals.resize(state.compiled.size());
-    state.replications.resize(state.compiled.size());
-    state.start_replication();
-}
+    : state_(std::make_unique<State>(ReplicationRun(std::move(population), std::move(cadences), std::move(effects), options, 0,
+                                                          options.replications))) {}
 
 SimulationJob::~SimulationJob() = default;
 
 jobs::Progress SimulationJob::step(std::chrono::milliseconds budget) {
     auto& state = *state_;
-    if (state.result || state.cancelled) return state.progress();
-    const auto start = std::chrono::steady_clock::now();
-    // No try block here: Emscripten's JavaScript-based exceptions slow down every call made inside one.
-    while (state.replication < state.options.replications) {
-        const int end = std::min(state.options.customers, state.customer + customers_per_slice_check);
-        for (; state.customer < end; ++state.customer) state.simulate_customer(state.customer);
-        if (state.customer == state.options.customers) {
-            state.finish_replication();
-            ++state.replication;
-            state.customer = 0;
-            if (state.replication < state.options.replications) state.start_replication();
-        }
-        if (std::chrono::steady_clock::now() - start >= budget) break;
+    if (state.result || state.cancelled) return state.run.progress(state.result.has_value(), state.cancelled);
+    state.run.advance(budget);
+    if (state.run.finished()) {
+        auto& run = state.run;
+        state.result = result_of(run.population, run.cadences, run.effects, run.options, run.replications);
     }
-    if (state.replication == state.options.replications) state.result = state.build_result();
-    return state.progress();
+    return state.run.progress(state.result.has_value(), false);
 }
 
 void SimulationJob::cancel() { state_->cancelled = !state_->result.has_value(); }
@@ -334,6 +358,78 @@ SimulationResult simulate_cadences(const Population& population, const std::vect
     SimulationJob job(population, cadences, effects, options);
     jobs::run_to_completion(job, [](const jobs::Progress&) {}, std::chrono::milliseconds(1000));
     return *job.result();
+}
+
+struct SimulationPartJob::State {
+    explicit State(ReplicationRun run_in) : run(std::move(run_in)) {}
+    ReplicationRun run;
+    bool cancelled = false;
+    std::optional<SimulationPart> part;
+};
+
+SimulationPartJob::SimulationPartJob(Population population, std::vector<cadence::Cadence> cadences, EffectModel effects,
+                                     SimulationOptions options, int first_replication, int replication_count)
+    : state_(std::make_unique<State>(ReplicationRun(std::move(population), std::move(cadences), std::move(effects), options,
+                                                          first_replication, replication_count))) {}
+
+SimulationPartJob::~SimulationPartJob() = default;
+
+jobs::Progress SimulationPartJob::step(std::chrono::milliseconds budget) {
+    auto& state = *state_;
+    if (state.part || state.cancelled) return state.run.progress(state.part.has_value(), state.cancelled);
+    state.run.advance(budget);
+    if (state.run.finished()) {
+        auto& run = state.run;
+        state.part = SimulationPart{run.first_replication, run.end_replication - run.first_replication, std::move(run.replications)};
+    }
+    return state.run.progress(state.part.has_value(), false);
+}
+
+void SimulationPartJob::cancel() { state_->cancelled = !state_->part.has_value(); }
+
+const std::optional<SimulationPart>& SimulationPartJob::part() const { return state_->part; }
+
+std::vector<std::pair<int, int>> replication_ranges(int replications, int parts) {
+    std::vector<std::pair<int, int>> ranges;
+    parts = std::max(1, std::min(parts, replications));
+    for (int i = 0, first = 0; i < parts; ++i) {
+        const int count = replications / parts + (i < replications % parts ? 1 : 0);
+        ranges.emplace_back(first, count);
+        first += count;
+    }
+    return ranges;
+}
+
+SimulationResult combine_parts(Population population, const std::vector<cadence::Cadence>& cadences, EffectModel effects,
+                               const SimulationOptions& options, std::vector<SimulationPart> parts) {
+    check_input(population, cadences, effects, options);
+    std::sort(parts.begin(), parts.end(), [](const auto& a, const auto& b) { return a.first_replication < b.first_replication; });
+    std::vector<std::vector<ReplicationFigures>> replications(cadences.size() + 1);
+    int next = 0;
+    for (auto& part : parts) {
+        if (part.first_replication > next)
+            throw std::invalid_argument("simulation parts: replication " + std::to_string(next) + " is missing");
+        if (part.first_replication < next)
+            throw std::invalid_argument("simulation parts: replication " + std::to_string(part.first_replication) + " comes twice");
+        if (part.figures.size() != replications.size())
+            throw std::invalid_argument("simulation parts: a part holds " + std::to_string(part.figures.size()) + " runs, not " +
+                                        std::to_string(replications.size()) + " (the cadences and the baseline)");
+        for (std::size_t c = 0; c < replications.size(); ++c) {
+            const auto steps = c < cadences.size() ? cadences[c].steps.size() : 0;
+            if (part.figures[c].size() != static_cast<std::size_t>(part.replication_count))
+                throw std::invalid_argument("simulation parts: a part's figures do not match its replication count");
+            for (auto& figures : part.figures[c]) {
+                if (figures.step_sent.size() != steps || figures.alive.size() != static_cast<std::size_t>(options.days))
+                    throw std::invalid_argument("simulation parts: a part was simulated with other cadences or days");
+                replications[c].push_back(std::move(figures));
+            }
+        }
+        next += part.replication_count;
+    }
+    if (next != options.replications)
+        throw std::invalid_argument("simulation parts: replications " + std::to_string(next) + " to " +
+                                    std::to_string(options.replications - 1) + " are missing");
+    return result_of(std::move(population), cadences, std::move(effects), options, replications);
 }
 
 // ---- JSON --------------------------------------------------------------------------------------
@@ -411,6 +507,200 @@ nlohmann::json to_json(const SimulationResult& result, bool with_curves) {
             {"population", to_json(result.population)},
             {"baseline", to_json(result.baseline, with_curves)},
             {"cadences", std::move(cadences)}};
+}
+
+SimulationOptions simulation_options_from_json(const nlohmann::json& json) {
+    try {
+        SimulationOptions options;
+        options.customers = json.at("customers").get<int>();
+        options.days = json.at("days").get<int>();
+        options.replications = json.at("replications").get<int>();
+        options.seed = json.at("seed").get<std::uint64_t>();
+        options.margin = json.at("margin").get<double>();
+        options.active_window_days = json.at("active_window_days").get<int>();
+        options.segment_rules = metrics::segment_rules_from_json(json.at("segment_rules"));
+        options.common_random_numbers = json.at("common_random_numbers").get<bool>();
+        validate(options);
+        return options;
+    } catch (const nlohmann::json::exception& error) {
+        throw std::invalid_argument(std::string("simulation options: ") + error.what());
+    }
+}
+
+namespace {
+
+// One replication's figures of one cadence. nlohmann writes doubles in the shortest form that
+// reads back to the same bits, so a part read back combines exactly as the part itself.
+nlohmann::json to_json(const ReplicationFigures& figures) {
+    return {{"repeat_rate", figures.repeat_rate},
+            {"purchases", figures.purchases},
+            {"revenue", figures.revenue},
+            {"cost", figures.cost},
+            {"touches", figures.touches},
+            {"reached", figures.reached},
+            {"opt_outs", figures.opt_outs},
+            {"alive", figures.alive},
+            {"active", figures.active},
+            {"purchases_by_day", figures.purchases_by_day},
+            {"touches_by_week", figures.touches_by_week},
+            {"segment_share", figures.segment_share},
+            {"segment_touches", figures.segment_touches},
+            {"step_sent", figures.step_sent},
+            {"step_reached", figures.step_reached},
+            {"step_blocked", figures.step_blocked}};
+}
+
+ReplicationFigures replication_figures_from_json(const nlohmann::json& json) {
+    ReplicationFigures figures;
+    figures.repeat_rate = json.at("repeat_rate").get<double>();
+    figures.purchases = json.at("purchases").get<double>();
+    figures.revenue = json.at("revenue").get<double>();
+    figures.cost = json.at("cost").get<double>();
+    figures.touches = json.at("touches").get<double>();
+    figures.reached = json.at("reached").get<double>();
+    figures.opt_outs = json.at("opt_outs").get<double>();
+    figures.alive = json.at("alive").get<std::vector<double>>();
+    figures.active = json.at("active").get<std::vector<double>>();
+    figures.purchases_by_day = json.at("purchases_by_day").get<std::vector<double>>();
+    figures.touches_by_week = json.at("touches_by_week").get<std::vector<double>>();
+    figures.segment_share = json.at("segment_share").get<std::array<double, metrics::segment_count>>();
+    figures.segment_touches = json.at("segment_touches").get<std::array<double, metrics::segment_count>>();
+    figures.step_sent = json.at("step_sent").get<std::vector<double>>();
+    figures.step_reached = json.at("step_reached").get<std::vector<double>>();
+    figures.step_blocked = json.at("step_blocked").get<std::vector<double>>();
+    return figures;
+}
+
+}  // namespace
+
+nlohmann::json to_json(const SimulationPart& part) {
+    nlohmann::json runs = nlohmann::json::array();
+    for (const auto& cadence_figures : part.figures) {
+        nlohmann::json replications = nlohmann::json::array();
+        for (const auto& figures : cadence_figures) replications.push_back(to_json(figures));
+        runs.push_back(std::move(replications));
+    }
+    return {{"first_replication", part.first_replication}, {"replication_count", part.replication_count}, {"figures", std::move(runs)}};
+}
+
+SimulationPart simulation_part_from_json(const nlohmann::json& json) {
+    try {
+        SimulationPart part;
+        part.first_replication = json.at("first_replication").get<int>();
+        part.replication_count = json.at("replication_count").get<int>();
+        for (const auto& replications : json.at("figures")) {
+            auto& cadence_figures = part.figures.emplace_back();
+            for (const auto& figures : replications) cadence_figures.push_back(replication_figures_from_json(figures));
+        }
+        return part;
+    } catch (const nlohmann::json::exception& error) {
+        throw std::invalid_argument(std::string("simulation part: ") + error.what());
+    }
+}
+
+// ---- Parts as bytes ----------------------------------------------------------------------------
+
+namespace {
+
+constexpr std::string_view part_magic = "touchpoint-simulation-part-1";
+
+class PartWriter {
+public:
+    void count(std::size_t value) { raw(static_cast<std::uint32_t>(value)); }
+    void number(double value) { raw(value); }
+    void numbers(const double* values, std::size_t size) {
+        count(size);
+        bytes_.append(reinterpret_cast<const char*>(values), size * sizeof(double));
+    }
+    void text(std::string_view value) { bytes_.append(value); }
+    std::string take() { return std::move(bytes_); }
+
+private:
+    template <typename Value>
+    void raw(Value value) {
+        bytes_.append(reinterpret_cast<const char*>(&value), sizeof value);
+    }
+    std::string bytes_;
+};
+
+class PartReader {
+public:
+    explicit PartReader(std::string_view bytes) : bytes_(bytes) {}
+    std::size_t count() { return raw<std::uint32_t>(); }
+    double number() { return raw<double>(); }
+    std::vector<double> numbers() {
+        std::vector<double> values(count());
+        take(values.data(), values.size() * sizeof(double));
+        return values;
+    }
+    void numbers_into(double* values, std::size_t expected) {
+        if (count() != expected) fail();
+        take(values, expected * sizeof(double));
+    }
+    void expect(std::string_view value) {
+        if (bytes_.substr(position_, value.size()) != value) fail();
+        position_ += value.size();
+    }
+    bool at_end() const { return position_ == bytes_.size(); }
+    [[noreturn]] static void fail() { throw std::invalid_argument("simulation part: these bytes are not a simulation part"); }
+
+private:
+    template <typename Value>
+    Value raw() {
+        Value value;
+        take(&value, sizeof value);
+        return value;
+    }
+    void take(void* target, std::size_t size) {
+        if (size > bytes_.size() - position_) fail();
+        std::memcpy(target, bytes_.data() + position_, size);
+        position_ += size;
+    }
+    std::string_view bytes_;
+    std::size_t position_ = 0;
+};
+
+}  // namespace
+
+std::string encode_simulation_part(const SimulationPart& part) {
+    PartWriter out;
+    out.text(part_magic);
+    out.count(static_cast<std::size_t>(part.first_replication));
+    out.count(static_cast<std::size_t>(part.replication_count));
+    out.count(part.figures.size());
+    for (const auto& cadence_figures : part.figures) {
+        out.count(cadence_figures.size());
+        for (const auto& f : cadence_figures) {
+            for (const double value : {f.repeat_rate, f.purchases, f.revenue, f.cost, f.touches, f.reached, f.opt_outs}) out.number(value);
+            for (const auto* values : {&f.alive, &f.active, &f.purchases_by_day, &f.touches_by_week, &f.step_sent, &f.step_reached, &f.step_blocked})
+                out.numbers(values->data(), values->size());
+            out.numbers(f.segment_share.data(), f.segment_share.size());
+            out.numbers(f.segment_touches.data(), f.segment_touches.size());
+        }
+    }
+    return out.take();
+}
+
+SimulationPart decode_simulation_part(std::string_view bytes) {
+    PartReader in(bytes);
+    in.expect(part_magic);
+    SimulationPart part;
+    part.first_replication = static_cast<int>(in.count());
+    part.replication_count = static_cast<int>(in.count());
+    const auto cadences = in.count();
+    if (cadences > max_cadences + 1) PartReader::fail();
+    for (std::size_t c = 0; c < cadences; ++c) {
+        auto& cadence_figures = part.figures.emplace_back(in.count());
+        for (auto& f : cadence_figures) {
+            for (double* value : {&f.repeat_rate, &f.purchases, &f.revenue, &f.cost, &f.touches, &f.reached, &f.opt_outs}) *value = in.number();
+            for (auto* values : {&f.alive, &f.active, &f.purchases_by_day, &f.touches_by_week, &f.step_sent, &f.step_reached, &f.step_blocked})
+                *values = in.numbers();
+            in.numbers_into(f.segment_share.data(), f.segment_share.size());
+            in.numbers_into(f.segment_touches.data(), f.segment_touches.size());
+        }
+    }
+    if (!in.at_end()) PartReader::fail();
+    return part;
 }
 
 }  // namespace touchpoint::sim

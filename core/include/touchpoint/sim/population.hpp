@@ -35,5 +35,7 @@ Population sample_shop_population(const data::SampleShopOptions& options = {});
 void validate(const Population& population);
 
 nlohmann::json to_json(const Population& population);
+// Reads what to_json writes; throws std::invalid_argument for anything else or an invalid population.
+Population population_from_json(const nlohmann::json& json);
 
 }  // namespace touchpoint::sim

@@ -65,6 +65,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace touchpoint::sim {
@@ -148,6 +150,63 @@ private:
 // Runs the job to the end here (the CLI and tests). Throws std::invalid_argument as the job does.
 SimulationResult simulate_cadences(const Population& population, const std::vector<cadence::Cadence>& cadences,
                                    const EffectModel& effects, const SimulationOptions& options);
+
+// ---- A run in parts ----------------------------------------------------------------------------
+// Replications share nothing but the seed, so a run can be split by replication over threads,
+// browser workers or machines: each part simulates replications [first, first + count) and keeps
+// their per-customer figures, and combine_parts puts parts that cover every replication once
+// together into the SimulationResult that one run of them all gives, bit for bit.
+
+// Per customer, for one cadence in one replication.
+struct ReplicationFigures {
+    double repeat_rate = 0, purchases = 0, revenue = 0, cost = 0, touches = 0, reached = 0, opt_outs = 0;
+    std::vector<double> alive, active, purchases_by_day, touches_by_week;
+    std::array<double, metrics::segment_count> segment_share{}, segment_touches{};
+    std::vector<double> step_sent, step_reached, step_blocked;
+};
+
+struct SimulationPart {
+    int first_replication = 0;
+    int replication_count = 0;
+    // [cadence][replication - first_replication]: the cadences in the order given, then the no-touch baseline.
+    std::vector<std::vector<ReplicationFigures>> figures;
+};
+
+// A part as a resumable job. Takes what SimulationJob takes, and throws as it does, also when
+// the replications [first_replication, first_replication + replication_count) are not within
+// options.replications or are none.
+class SimulationPartJob : public jobs::Job {
+public:
+    SimulationPartJob(Population population, std::vector<cadence::Cadence> cadences, EffectModel effects, SimulationOptions options,
+                      int first_replication, int replication_count);
+    ~SimulationPartJob() override;
+    jobs::Progress step(std::chrono::milliseconds budget) override;
+    void cancel() override;
+    // Set once the job has finished (not when cancelled).
+    const std::optional<SimulationPart>& part() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+// Splits options.replications into at most `parts` runs of consecutive replications, as even as can be.
+std::vector<std::pair<int, int>> replication_ranges(int replications, int parts);
+
+// The result of the whole run from its parts, in any order. Throws std::invalid_argument when the
+// parts do not cover each of options.replications exactly once or do not fit the cadences.
+SimulationResult combine_parts(Population population, const std::vector<cadence::Cadence>& cadences, EffectModel effects,
+                               const SimulationOptions& options, std::vector<SimulationPart> parts);
+
+// The figures as JSON with every double written so that it reads back to the same bits.
+nlohmann::json to_json(const SimulationPart& part);
+SimulationPart simulation_part_from_json(const nlohmann::json& json);
+// The same as bytes (little-endian integers and doubles, as they are in memory in every build
+// here): about ten times faster to read than the JSON, for parts handed between browser workers.
+std::string encode_simulation_part(const SimulationPart& part);
+// Throws std::invalid_argument for bytes encode_simulation_part did not write.
+SimulationPart decode_simulation_part(std::string_view bytes);
+SimulationOptions simulation_options_from_json(const nlohmann::json& json);
 
 // Estimates as {"mean", "ci_low", "ci_high", "std_error"} (NaN as null). With curves, each
 // cadence also holds its curves as {"mean": [...], "ci_low": [...], "ci_high": [...]}.
