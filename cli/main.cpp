@@ -15,6 +15,7 @@
 #include "fit_command.hpp"
 #include "segments_command.hpp"
 #include "simulate_command.hpp"
+#include "sweep_command.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -626,6 +627,7 @@ int main(int argc, char** argv) {
     cli::add_customer_command(app);
     cli::add_fit_commands(app);
     cli::add_simulate_command(app);
+    cli::add_sweep_commands(app);
 
     CLI11_PARSE(app, argc, argv);
     try {

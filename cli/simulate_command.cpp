@@ -1,8 +1,7 @@
 #include "simulate_command.hpp"
+#include "simulation_inputs.hpp"
 
 #include "touchpoint/cadence/cadence.hpp"
-#include "touchpoint/cadence/validation.hpp"
-#include "touchpoint/data/file_text.hpp"
 #include "touchpoint/sim/simulator.hpp"
 
 #include <cmath>
@@ -19,60 +18,12 @@ namespace {
 
 struct SimulateArguments {
     std::vector<std::string> cadence_paths;
-    std::string model_path, spend_model_path, effects_path;
-    std::string time_unit = "week";
+    SimulationInputs inputs;
     sim::SimulationOptions options;
     bool as_json = false;
     bool with_curves = false;
     bool print_effects = false;
 };
-
-nlohmann::json read_json(const std::string& path) {
-    const auto bytes = data::read_file_bytes(path);
-    if (!bytes) throw std::runtime_error(path + ": cannot read the file");
-    try {
-        return nlohmann::json::parse(*bytes);
-    } catch (const nlohmann::json::parse_error& error) {
-        throw std::runtime_error(path + ": not valid JSON at byte " + std::to_string(error.byte));
-    }
-}
-
-// A model as `touchpoint fit --json` writes it: {"model": "bgnbd", "params": {"r": ..., ...}, ...}.
-clv::FitResult read_fit(const std::string& path, clv::ModelKind expected) {
-    const auto json = read_json(path);
-    const auto fail = [&](const std::string& message) { throw std::runtime_error(path + ": " + message); };
-    if (!json.is_object() || !json.contains("model") || !json["model"].is_string() || !json.contains("params"))
-        fail("not the output of `touchpoint fit --json` (no \"model\" and \"params\")");
-    const auto kind = clv::model_from_name(json["model"].get<std::string>());
-    if (!kind || *kind != expected)
-        fail(std::string("holds a ") + json["model"].get<std::string>() + " fit; this option takes " + clv::model_name(expected));
-    if (json.contains("error")) fail("the fit failed: " + json["error"].dump());
-    clv::FitResult fit;
-    fit.kind = *kind;
-    fit.names = clv::parameter_names(*kind);
-    for (const auto& name : fit.names) {
-        const auto& params = json["params"];
-        if (!params.contains(name) || !params[name].is_number()) fail("params." + name + " is missing or not a number");
-        fit.params.push_back(params[name].get<double>());
-    }
-    fit.converged = json.value("converged", true);
-    if (!fit.converged) std::cerr << "touchpoint simulate: " << path << ": the fit did not converge; simulating with its last parameters\n";
-    return fit;
-}
-
-cadence::Cadence read_cadence(const std::string& path, const sim::SimulationOptions& options) {
-    const auto bytes = data::read_file_bytes(path);
-    if (!bytes) throw std::runtime_error(path + ": cannot read the file");
-    cadence::Cadence loaded;
-    try {
-        loaded = cadence::cadence_from_json_text(*bytes);
-    } catch (const cadence::CadenceError& error) {
-        throw std::runtime_error(path + ": " + error.what());
-    }
-    for (const auto& issue : cadence::validate_cadence(loaded, {options.days, options.segment_rules}))
-        std::cerr << "touchpoint simulate: " << path << ": warning: " << issue.message << "\n";
-    return loaded;
-}
 
 std::string interval_text(const sim::Estimate& estimate, const char* format, double scale = 1.0) {
     if (std::isnan(estimate.mean)) return "n/a";
@@ -112,36 +63,16 @@ void print_table(const sim::SimulationResult& result) {
 
 void run_simulate(const SimulateArguments& arguments) {
     if (arguments.print_effects) {
-        const auto effects = arguments.effects_path.empty() ? sim::default_effect_model()
-                                                            : sim::effect_model_from_json(read_json(arguments.effects_path));
-        std::cout << sim::to_json(effects).dump(2) << "\n";
+        std::cout << sim::to_json(effects_from_file(arguments.inputs.effects_path)).dump(2) << "\n";
         return;
     }
     if (arguments.cadence_paths.empty()) throw std::runtime_error("give at least one --cadence FILE");
     sim::validate(arguments.options);
 
-    sim::Population population;
-    if (arguments.model_path.empty()) {
-        if (!arguments.spend_model_path.empty()) throw std::runtime_error("--spend-model needs --model");
-        population = sim::sample_shop_population();
-    } else {
-        const auto purchase = read_fit(arguments.model_path, clv::ModelKind::BgNbd);
-        std::optional<clv::FitResult> spend;
-        if (!arguments.spend_model_path.empty()) spend = read_fit(arguments.spend_model_path, clv::ModelKind::GammaGamma);
-        else std::cerr << "touchpoint simulate: no --spend-model: purchases carry no revenue, so there is no ROI\n";
-        population = sim::population_from_fit(purchase, arguments.time_unit == "day" ? clv::TimeUnit::Day : clv::TimeUnit::Week,
-                                              spend ? &*spend : nullptr);
-    }
-    sim::EffectModel effects = sim::default_effect_model();
-    if (!arguments.effects_path.empty()) {
-        try {
-            effects = sim::effect_model_from_json(read_json(arguments.effects_path));
-        } catch (const sim::EffectModelError& error) {
-            throw std::runtime_error(arguments.effects_path + ": " + error.what());
-        }
-    }
+    const auto population = population_from_files(arguments.inputs);
+    const auto effects = effects_from_file(arguments.inputs.effects_path);
     std::vector<cadence::Cadence> cadences;
-    for (const auto& path : arguments.cadence_paths) cadences.push_back(read_cadence(path, arguments.options));
+    for (const auto& path : arguments.cadence_paths) cadences.push_back(read_cadence(path, arguments.options, "simulate"));
 
     sim::SimulationJob job(population, cadences, effects, arguments.options);
     const bool show_progress = !arguments.as_json;
@@ -163,14 +94,7 @@ void add_simulate_command(CLI::App& app) {
     auto* command = app.add_subcommand("simulate", "Play cadences side by side on simulated customers (Monte Carlo, common random numbers)");
     command->add_option("--cadence", arguments->cadence_paths, "A cadence JSON file (repeat for up to six, e.g. assets/cadences/*.json)")
         ->check(CLI::ExistingFile);
-    command->add_option("--model", arguments->model_path, "BG/NBD fit from `touchpoint fit --model bgnbd --json` (default: the sample shop's parameters)")
-        ->check(CLI::ExistingFile);
-    command->add_option("--spend-model", arguments->spend_model_path, "Gamma-Gamma fit from `touchpoint fit --model gg --json`, for revenue")
-        ->check(CLI::ExistingFile);
-    command->add_option("--time-unit", arguments->time_unit, "The time unit the --model was fitted in")
-        ->capture_default_str()->check(CLI::IsMember({"week", "day"}));
-    command->add_option("--effects", arguments->effects_path, "Effect model JSON (missing parameters keep their defaults; see --print-effects)")
-        ->check(CLI::ExistingFile);
+    add_simulation_input_options(*command, arguments->inputs);
     command->add_option("--customers", options.customers, "Customers per replication")->capture_default_str();
     command->add_option("--days", options.days, "Days followed from each customer's first purchase")->capture_default_str();
     command->add_option("--reps", options.replications, "Replications (intervals are over replications)")->capture_default_str();

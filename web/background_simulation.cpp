@@ -114,7 +114,7 @@ BackgroundSimulation::BackgroundSimulation(sim::Population population, std::vect
                               {"options", sim::to_json(options)},
                               {"cadences", nlohmann::json::array()}};
     for (const auto& one : cadences) request["cadences"].push_back(cadence::to_json(one));
-    for (const auto& [first, count] : sim::replication_ranges(options.replications, worker_count)) {
+    for (const auto& [first, count] : sim::split_evenly(options.replications, worker_count)) {
         auto call = std::make_unique<PartCall>();
         call->worker = take_worker();
         call->first_replication = first;

@@ -388,9 +388,9 @@ TEST_CASE("a run split by replication into parts, written and read back as JSON,
     const auto effects = sim::default_effect_model();
     const auto whole = sim::simulate_cadences(population, cadences, effects, options);
 
-    const auto ranges = sim::replication_ranges(options.replications, 3);
+    const auto ranges = sim::split_evenly(options.replications, 3);
     REQUIRE(ranges == std::vector<std::pair<int, int>>{{0, 3}, {3, 2}, {5, 2}});
-    CHECK(sim::replication_ranges(2, 8) == std::vector<std::pair<int, int>>{{0, 1}, {1, 1}});
+    CHECK(sim::split_evenly(2, 8) == std::vector<std::pair<int, int>>{{0, 1}, {1, 1}});
     std::vector<sim::SimulationPart> parts;
     for (auto it = ranges.rbegin(); it != ranges.rend(); ++it) {  // any order
         sim::SimulationPartJob job(population, cadences, effects, options, it->first, it->second);

@@ -1,6 +1,7 @@
 #include "touchpoint/sim/simulator.hpp"
 
 #include "engine.hpp"
+#include "replication_run.hpp"
 
 #include "touchpoint/cadence/validation.hpp"
 
@@ -17,10 +18,6 @@ namespace touchpoint::sim {
 namespace {
 
 constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
-// The clock is read after this many customers (about 30 microseconds of work in wasm on the
-// sample shop): often enough that a step ends close to its budget even for customers that take
-// ten times longer (long horizons, busy customers), and rarely enough to cost nothing measurable.
-constexpr int customers_per_slice_check = 16;
 
 }  // namespace
 
@@ -64,58 +61,6 @@ double t_quantile_975(int degrees_of_freedom) {
     return z + g1 / n + g2 / (n * n) + g3 / (n * n * n) + g4 / (n * n * n * n);
 }
 
-Estimate estimate_of(const std::vector<double>& values) {
-    Estimate estimate;
-    const auto n = values.size();
-    double sum = 0;
-    for (const double value : values) sum += value;
-    estimate.mean = sum / static_cast<double>(n);
-    if (n < 2 || std::isnan(estimate.mean)) {
-        estimate.ci_low = estimate.ci_high = estimate.std_error = not_a_number;
-        return estimate;
-    }
-    double squares = 0;
-    for (const double value : values) squares += (value - estimate.mean) * (value - estimate.mean);
-    estimate.std_error = std::sqrt(squares / static_cast<double>(n - 1) / static_cast<double>(n));
-    const double half_width = t_quantile_975(static_cast<int>(n) - 1) * estimate.std_error;
-    estimate.ci_low = estimate.mean - half_width;
-    estimate.ci_high = estimate.mean + half_width;
-    return estimate;
-}
-
-// ---- One replication's figures -----------------------------------------------------------------
-
-ReplicationFigures figures_of(const detail::RunTotals& totals) {
-    ReplicationFigures figures;
-    const double n = static_cast<double>(totals.customers);
-    figures.repeat_rate = static_cast<double>(totals.repeaters) / n;
-    figures.purchases = static_cast<double>(totals.purchases) / n;
-    figures.revenue = totals.revenue / n;
-    figures.cost = totals.cost / n;
-    figures.touches = static_cast<double>(totals.sent) / n;
-    figures.reached = static_cast<double>(totals.reached) / n;
-    figures.opt_outs = static_cast<double>(totals.opt_outs) / n;
-    std::int64_t deaths = 0, active = 0, purchases = 0;
-    for (std::size_t d = 0; d < totals.deaths_by_day.size(); ++d) {
-        deaths += totals.deaths_by_day[d];
-        active += totals.active_change[d];
-        purchases += totals.purchases_on_day[d];
-        figures.alive.push_back(1.0 - static_cast<double>(deaths) / n);
-        figures.active.push_back(static_cast<double>(active) / n);
-        figures.purchases_by_day.push_back(static_cast<double>(purchases) / n);
-    }
-    for (const auto count : totals.touches_by_week) figures.touches_by_week.push_back(static_cast<double>(count) / n);
-    for (std::size_t s = 0; s < metrics::segment_count; ++s) {
-        figures.segment_share[s] = static_cast<double>(totals.segment_at_end[s]) / n;
-        figures.segment_touches[s] = static_cast<double>(totals.touches_by_segment[s]) / n;
-    }
-    for (std::size_t s = 0; s < totals.step_sent.size(); ++s) {
-        figures.step_sent.push_back(static_cast<double>(totals.step_sent[s]) / n);
-        figures.step_reached.push_back(static_cast<double>(totals.step_reached[s]) / n);
-        figures.step_blocked.push_back(static_cast<double>(totals.step_blocked[s]) / n);
-    }
-    return figures;
-}
 
 template <typename Value>
 Estimate over(const std::vector<ReplicationFigures>& replications, Value value) {
@@ -221,120 +166,46 @@ void check_input(const Population& population, const std::vector<cadence::Cadenc
                                             (issue.field.empty() ? issue.message : issue.field + ": " + issue.message));
 }
 
-// Replications [first, end) of a run, simulated a slice of customers at a time: what both jobs step.
-struct ReplicationRun {
-    Population population;
-    std::vector<cadence::Cadence> cadences;
-    EffectModel effects;
-    SimulationOptions options;
-    int first_replication = 0, end_replication = 0;
-
-    std::vector<detail::CompiledCadence> compiled;  // the cadences, then the no-touch baseline
-    detail::GlobalEffects global;
-    detail::RunSettings settings;
-    detail::Candidates candidates;
-    detail::CustomerRunner runner;
-    std::vector<detail::RunTotals> totals;                     // per compiled cadence, this replication
-    std::vector<std::vector<ReplicationFigures>> replications;  // per compiled cadence, per replication run so far
-
-    int replication = 0;
-    int customer = 0;
-
-    ReplicationRun(Population population_in, std::vector<cadence::Cadence> cadences_in, EffectModel effects_in,
-                   SimulationOptions options_in, int first, int count)
-        : population(std::move(population_in)), cadences(std::move(cadences_in)), effects(std::move(effects_in)), options(std::move(options_in)) {
-        check_input(population, cadences, effects, options);
-        if (count < 1 || first < 0 || first > options.replications - count)
-            throw std::invalid_argument("simulate: replications " + std::to_string(first) + " to " + std::to_string(first + count - 1) +
-                                        " are not among the run's " + std::to_string(options.replications));
-        first_replication = replication = first;
-        end_replication = first + count;
-        settings = detail::run_settings(options.days, options.active_window_days, options.segment_rules);
-        for (const auto& one : cadences) compiled.push_back(detail::compile_cadence(one, effects, settings));
-        compiled.push_back(detail::compile_cadence(cadence::Cadence{"No touches", "", {}, {}, {}}, effects, settings));
-        global = detail::global_effects(effects);
-        for (auto& one : compiled) detail::script_without_purchases(one, global, settings);
-        totals.resize(compiled.size());
-        replications.resize(compiled.size());
-        start_replication();
-    }
-
-    bool finished() const { return replication == end_replication; }
-
-    void simulate_customer(int index) {
-        const auto count = compiled.size();
-        const auto seed = options.seed;
-        const auto rep = static_cast<std::uint64_t>(replication);
-        const auto who = static_cast<std::uint64_t>(index);
-        if (options.common_random_numbers) {
-            const auto draw = detail::draw_customer(population, detail::customer_key(seed, rep, who, 0));
-            candidates.reset(draw, global.max_rate_multiplier, options.days);
-            for (std::size_t c = 0; c < count; ++c) runner.run(compiled[c], global, settings, draw, candidates, totals[c]);
-        } else {
-            for (std::size_t c = 0; c < count; ++c) {
-                const auto draw = detail::draw_customer(population, detail::customer_key(seed, rep, who, 1 + c));
-                candidates.reset(draw, global.max_rate_multiplier, options.days);
-                runner.run(compiled[c], global, settings, draw, candidates, totals[c]);
-            }
-        }
-    }
-
-    void start_replication() {
-        for (std::size_t c = 0; c < compiled.size(); ++c) totals[c].reset(options.days, compiled[c].steps.size());
-    }
-
-    void finish_replication() {
-        for (std::size_t c = 0; c < compiled.size(); ++c) replications[c].push_back(figures_of(totals[c]));
-    }
-
-    // Simulates customers until the budget is spent or the last replication is done.
-    void advance(std::chrono::milliseconds budget) {
-        const auto start = std::chrono::steady_clock::now();
-        // No try block here: Emscripten's JavaScript-based exceptions slow down every call made inside one.
-        while (!finished()) {
-            const int end = std::min(options.customers, customer + customers_per_slice_check);
-            for (; customer < end; ++customer) simulate_customer(customer);
-            if (customer == options.customers) {
-                finish_replication();
-                ++replication;
-                customer = 0;
-                if (!finished()) start_replication();
-            }
-            if (std::chrono::steady_clock::now() - start >= budget) break;
-        }
-    }
-
-    jobs::Progress progress(bool done, bool cancelled) const {
-        jobs::Progress progress;
-        const double total = static_cast<double>(end_replication - first_replication) * options.customers;
-        const double so_far = static_cast<double>(replication - first_replication) * options.customers + customer;
-        progress.phase = done ? "Done"
-                              : "Simulating replication " + std::to_string(std::min(replication + 1, end_replication)) + " of " +
-                                    std::to_string(options.replications);
-        progress.fraction = so_far / total;
-        progress.items = so_far;
-        progress.items_unit = "customers";
-        progress.finished = done || cancelled;
-        if (cancelled) progress.error = "cancelled";
-        return progress;
-    }
-};
+detail::ReplicationRun checked_run(Population population, std::vector<cadence::Cadence> cadences, EffectModel effects,
+                                   const SimulationOptions& options, int first, int count) {
+    check_input(population, cadences, effects, options);
+    return detail::ReplicationRun(std::move(population), std::move(cadences), std::move(effects), options, first, count);
+}
 
 }  // namespace
+
+Estimate estimate_of(const std::vector<double>& values) {
+    Estimate estimate;
+    const auto n = values.size();
+    double sum = 0;
+    for (const double value : values) sum += value;
+    estimate.mean = sum / static_cast<double>(n);
+    if (n < 2 || std::isnan(estimate.mean)) {
+        estimate.ci_low = estimate.ci_high = estimate.std_error = not_a_number;
+        return estimate;
+    }
+    double squares = 0;
+    for (const double value : values) squares += (value - estimate.mean) * (value - estimate.mean);
+    estimate.std_error = std::sqrt(squares / static_cast<double>(n - 1) / static_cast<double>(n));
+    const double half_width = t_quantile_975(static_cast<int>(n) - 1) * estimate.std_error;
+    estimate.ci_low = estimate.mean - half_width;
+    estimate.ci_high = estimate.mean + half_width;
+    return estimate;
+}
 
 // ---- The jobs ----------------------------------------------------------------------------------
 
 struct SimulationJob::State {
-    explicit State(ReplicationRun run_in) : run(std::move(run_in)) {}
-    ReplicationRun run;
+    explicit State(detail::ReplicationRun run_in) : run(std::move(run_in)) {}
+    detail::ReplicationRun run;
     bool cancelled = false;
     std::optional<SimulationResult> result;
 };
 
 SimulationJob::SimulationJob(Population population, std::vector<cadence::Cadence> cadences, EffectModel effects,
                              SimulationOptions options)
-    : state_(std::make_unique<State>(ReplicationRun(std::move(population), std::move(cadences), std::move(effects), options, 0,
-                                                          options.replications))) {}
+    : state_(std::make_unique<State>(
+          checked_run(std::move(population), std::move(cadences), std::move(effects), options, 0, options.replications))) {}
 
 SimulationJob::~SimulationJob() = default;
 
@@ -361,16 +232,16 @@ SimulationResult simulate_cadences(const Population& population, const std::vect
 }
 
 struct SimulationPartJob::State {
-    explicit State(ReplicationRun run_in) : run(std::move(run_in)) {}
-    ReplicationRun run;
+    explicit State(detail::ReplicationRun run_in) : run(std::move(run_in)) {}
+    detail::ReplicationRun run;
     bool cancelled = false;
     std::optional<SimulationPart> part;
 };
 
 SimulationPartJob::SimulationPartJob(Population population, std::vector<cadence::Cadence> cadences, EffectModel effects,
                                      SimulationOptions options, int first_replication, int replication_count)
-    : state_(std::make_unique<State>(ReplicationRun(std::move(population), std::move(cadences), std::move(effects), options,
-                                                          first_replication, replication_count))) {}
+    : state_(std::make_unique<State>(
+          checked_run(std::move(population), std::move(cadences), std::move(effects), options, first_replication, replication_count))) {}
 
 SimulationPartJob::~SimulationPartJob() = default;
 
@@ -389,13 +260,13 @@ void SimulationPartJob::cancel() { state_->cancelled = !state_->part.has_value()
 
 const std::optional<SimulationPart>& SimulationPartJob::part() const { return state_->part; }
 
-std::vector<std::pair<int, int>> replication_ranges(int replications, int parts) {
+std::vector<std::pair<int, int>> split_evenly(int count, int parts) {
     std::vector<std::pair<int, int>> ranges;
-    parts = std::max(1, std::min(parts, replications));
+    parts = std::max(1, std::min(parts, count));
     for (int i = 0, first = 0; i < parts; ++i) {
-        const int count = replications / parts + (i < replications % parts ? 1 : 0);
-        ranges.emplace_back(first, count);
-        first += count;
+        const int size = count / parts + (i < count % parts ? 1 : 0);
+        ranges.emplace_back(first, size);
+        first += size;
     }
     return ranges;
 }
@@ -527,8 +398,6 @@ SimulationOptions simulation_options_from_json(const nlohmann::json& json) {
     }
 }
 
-namespace {
-
 // One replication's figures of one cadence. nlohmann writes doubles in the shortest form that
 // reads back to the same bits, so a part read back combines exactly as the part itself.
 nlohmann::json to_json(const ReplicationFigures& figures) {
@@ -570,8 +439,6 @@ ReplicationFigures replication_figures_from_json(const nlohmann::json& json) {
     figures.step_blocked = json.at("step_blocked").get<std::vector<double>>();
     return figures;
 }
-
-}  // namespace
 
 nlohmann::json to_json(const SimulationPart& part) {
     nlohmann::json runs = nlohmann::json::array();

@@ -147,6 +147,9 @@ private:
     std::unique_ptr<State> state_;
 };
 
+// The mean of one figure over replications with its 95% interval (see the top of this file).
+Estimate estimate_of(const std::vector<double>& values);
+
 // Runs the job to the end here (the CLI and tests). Throws std::invalid_argument as the job does.
 SimulationResult simulate_cadences(const Population& population, const std::vector<cadence::Cadence>& cadences,
                                    const EffectModel& effects, const SimulationOptions& options);
@@ -190,8 +193,9 @@ private:
     std::unique_ptr<State> state_;
 };
 
-// Splits options.replications into at most `parts` runs of consecutive replications, as even as can be.
-std::vector<std::pair<int, int>> replication_ranges(int replications, int parts);
+// Splits `count` things (replications, a sweep's grid points) into at most `parts` runs of
+// consecutive ones, as even as can be: {first, how many} each.
+std::vector<std::pair<int, int>> split_evenly(int count, int parts);
 
 // The result of the whole run from its parts, in any order. Throws std::invalid_argument when the
 // parts do not cover each of options.replications exactly once or do not fit the cadences.
@@ -199,6 +203,8 @@ SimulationResult combine_parts(Population population, const std::vector<cadence:
                                const SimulationOptions& options, std::vector<SimulationPart> parts);
 
 // The figures as JSON with every double written so that it reads back to the same bits.
+nlohmann::json to_json(const ReplicationFigures& figures);
+ReplicationFigures replication_figures_from_json(const nlohmann::json& json);  // throws nlohmann::json::exception
 nlohmann::json to_json(const SimulationPart& part);
 SimulationPart simulation_part_from_json(const nlohmann::json& json);
 // The same as bytes (little-endian integers and doubles, as they are in memory in every build
