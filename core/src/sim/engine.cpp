@@ -219,7 +219,7 @@ void Candidates::reset(const CustomerDraw& customer, double max_rate_multiplier,
 
 void RunTotals::reset(int days, std::size_t steps) {
     customers = repeaters = purchases = sent = reached = opt_outs = 0;
-    revenue = cost = 0;
+    revenue = cost = revenue_squares = 0;
     const auto day_count = static_cast<std::size_t>(days);
     deaths_by_day.assign(day_count, 0);
     active_change.assign(day_count + 1, 0);
@@ -612,6 +612,7 @@ void CustomerRunner::run_events(const CompiledCadence& cadence, const GlobalEffe
     if (repeat_purchases > 0) ++totals.repeaters;
     totals.purchases += repeat_purchases;
     totals.revenue += revenue;
+    totals.revenue_squares += revenue * revenue;
     totals.cost += cost;
     totals.sent += sent;
     totals.reached += reached;

@@ -191,6 +191,7 @@ private:
 struct RunTotals {
     std::int64_t customers = 0, repeaters = 0, purchases = 0, sent = 0, reached = 0, opt_outs = 0;
     double revenue = 0, cost = 0;
+    double revenue_squares = 0;                  // sum over customers of their revenue squared (its variance)
     std::vector<std::int64_t> deaths_by_day;     // days
     std::vector<std::int64_t> active_change;     // days + 1: +1 where an active spell starts, -1 after it ends
     std::vector<std::int64_t> purchases_on_day;  // days

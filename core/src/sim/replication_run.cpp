@@ -8,6 +8,7 @@ ReplicationFigures figures_of(const RunTotals& totals, bool with_curves) {
     figures.repeat_rate = static_cast<double>(totals.repeaters) / n;
     figures.purchases = static_cast<double>(totals.purchases) / n;
     figures.revenue = totals.revenue / n;
+    figures.revenue_squares = totals.revenue_squares / n;
     figures.cost = totals.cost / n;
     figures.touches = static_cast<double>(totals.sent) / n;
     figures.reached = static_cast<double>(totals.reached) / n;

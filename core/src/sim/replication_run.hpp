@@ -22,6 +22,11 @@ inline constexpr int customers_per_slice_check = 16;
 // last day's share alone and the other curves are empty.
 ReplicationFigures figures_of(const RunTotals& totals, bool with_curves = true);
 
+struct RunShape {
+    bool keep_curves = true;    // false: each replication's figures without their curves (sweeps of many variants)
+    bool with_baseline = true;  // false: no no-touch run after the cadences (when nothing compares with it)
+};
+
 // Replications [first, end) of cadences on one population, simulated a slice of customers at a
 // time: what the simulation jobs and the timing sweep step. The callers check the input first.
 struct ReplicationRun {
@@ -31,7 +36,7 @@ struct ReplicationRun {
     SimulationOptions options;
     int first_replication = 0, end_replication = 0;
 
-    std::vector<CompiledCadence> compiled;  // the cadences, then the no-touch baseline
+    std::vector<CompiledCadence> compiled;  // the cadences, then the no-touch baseline (unless the shape leaves it out)
     GlobalEffects global;
     RunSettings settings;
     Candidates candidates;
@@ -41,12 +46,12 @@ struct ReplicationRun {
 
     int replication = 0;
     int customer = 0;
-    bool keep_curves = true;  // false: the figures of each replication without their curves (sweeps of many variants)
+    RunShape shape;
 
     ReplicationRun(Population population_in, std::vector<cadence::Cadence> cadences_in, EffectModel effects_in,
-                   SimulationOptions options_in, int first, int count, bool keep_curves_in = true)
+                   SimulationOptions options_in, int first, int count, RunShape shape_in = {})
         : population(std::move(population_in)), cadences(std::move(cadences_in)), effects(std::move(effects_in)), options(std::move(options_in)),
-          keep_curves(keep_curves_in) {
+          shape(shape_in) {
         if (count < 1 || first < 0 || first > options.replications - count)
             throw std::invalid_argument("simulate: replications " + std::to_string(first) + " to " + std::to_string(first + count - 1) +
                                         " are not among the run's " + std::to_string(options.replications));
@@ -54,7 +59,7 @@ struct ReplicationRun {
         end_replication = first + count;
         settings = run_settings(options.days, options.active_window_days, options.segment_rules);
         for (const auto& one : cadences) compiled.push_back(compile_cadence(one, effects, settings));
-        compiled.push_back(compile_cadence(cadence::Cadence{"No touches", "", {}, {}, {}}, effects, settings));
+        if (shape.with_baseline) compiled.push_back(compile_cadence(cadence::Cadence{"No touches", "", {}, {}, {}}, effects, settings));
         global = global_effects(effects);
         for (auto& one : compiled) script_without_purchases(one, global, settings);
         totals.resize(compiled.size());
@@ -87,7 +92,7 @@ struct ReplicationRun {
     }
 
     void finish_replication() {
-        for (std::size_t c = 0; c < compiled.size(); ++c) replications[c].push_back(figures_of(totals[c], keep_curves));
+        for (std::size_t c = 0; c < compiled.size(); ++c) replications[c].push_back(figures_of(totals[c], shape.keep_curves));
     }
 
     // Simulates customers until the budget is spent or the last replication is done.

@@ -404,6 +404,7 @@ nlohmann::json to_json(const ReplicationFigures& figures) {
     return {{"repeat_rate", figures.repeat_rate},
             {"purchases", figures.purchases},
             {"revenue", figures.revenue},
+            {"revenue_squares", figures.revenue_squares},
             {"cost", figures.cost},
             {"touches", figures.touches},
             {"reached", figures.reached},
@@ -424,6 +425,7 @@ ReplicationFigures replication_figures_from_json(const nlohmann::json& json) {
     figures.repeat_rate = json.at("repeat_rate").get<double>();
     figures.purchases = json.at("purchases").get<double>();
     figures.revenue = json.at("revenue").get<double>();
+    figures.revenue_squares = json.at("revenue_squares").get<double>();
     figures.cost = json.at("cost").get<double>();
     figures.touches = json.at("touches").get<double>();
     figures.reached = json.at("reached").get<double>();
@@ -469,7 +471,7 @@ SimulationPart simulation_part_from_json(const nlohmann::json& json) {
 
 namespace {
 
-constexpr std::string_view part_magic = "touchpoint-simulation-part-1";
+constexpr std::string_view part_magic = "touchpoint-simulation-part-2";
 
 class PartWriter {
 public:
@@ -538,7 +540,8 @@ std::string encode_simulation_part(const SimulationPart& part) {
     for (const auto& cadence_figures : part.figures) {
         out.count(cadence_figures.size());
         for (const auto& f : cadence_figures) {
-            for (const double value : {f.repeat_rate, f.purchases, f.revenue, f.cost, f.touches, f.reached, f.opt_outs}) out.number(value);
+            for (const double value : {f.repeat_rate, f.purchases, f.revenue, f.revenue_squares, f.cost, f.touches, f.reached, f.opt_outs})
+                out.number(value);
             for (const auto* values : {&f.alive, &f.active, &f.purchases_by_day, &f.touches_by_week, &f.step_sent, &f.step_reached, &f.step_blocked})
                 out.numbers(values->data(), values->size());
             out.numbers(f.segment_share.data(), f.segment_share.size());
@@ -559,7 +562,8 @@ SimulationPart decode_simulation_part(std::string_view bytes) {
     for (std::size_t c = 0; c < cadences; ++c) {
         auto& cadence_figures = part.figures.emplace_back(in.count());
         for (auto& f : cadence_figures) {
-            for (double* value : {&f.repeat_rate, &f.purchases, &f.revenue, &f.cost, &f.touches, &f.reached, &f.opt_outs}) *value = in.number();
+            for (double* value : {&f.repeat_rate, &f.purchases, &f.revenue, &f.revenue_squares, &f.cost, &f.touches, &f.reached, &f.opt_outs})
+                *value = in.number();
             for (auto* values : {&f.alive, &f.active, &f.purchases_by_day, &f.touches_by_week, &f.step_sent, &f.step_reached, &f.step_blocked})
                 *values = in.numbers();
             in.numbers_into(f.segment_share.data(), f.segment_share.size());

@@ -163,7 +163,7 @@ detail::ReplicationRun sweep_run(Population population, const SweepSpec& spec, E
     std::vector<cadence::Cadence> variants;
     for (int i = first_point; i < first_point + point_count; ++i) variants.push_back(sweep_variant(spec, grid[static_cast<std::size_t>(i)]));
     return detail::ReplicationRun(std::move(population), std::move(variants), std::move(effects), options, 0, options.replications,
-                                  /*keep_curves=*/false);
+                                  detail::RunShape{.keep_curves = false, .with_baseline = true});
 }
 
 }  // namespace

@@ -163,6 +163,7 @@ SimulationResult simulate_cadences(const Population& population, const std::vect
 // Per customer, for one cadence in one replication.
 struct ReplicationFigures {
     double repeat_rate = 0, purchases = 0, revenue = 0, cost = 0, touches = 0, reached = 0, opt_outs = 0;
+    double revenue_squares = 0;  // the mean of each customer's revenue squared: with revenue, its variance
     std::vector<double> alive, active, purchases_by_day, touches_by_week;
     std::array<double, metrics::segment_count> segment_share{}, segment_touches{};
     std::vector<double> step_sent, step_reached, step_blocked;
