@@ -42,7 +42,7 @@ namespace {
 using namespace touchpoint;
 using namespace touchpoint::bench;
 
-// The goals.
+// The goals.
 constexpr double fit_goal_ms = 300;
 constexpr double speed_up_goal = 10;
 constexpr double prediction_goal_ms = 50;

@@ -1,4 +1,4 @@
-// The cadence simulator benchmark (issue 7, "Performance"): the workload is 100,000 customers x
+// The cadence simulator benchmark: the workload is 100,000 customers x
 // 365 days x 6 cadences (the six cadence templates that touch anyone, from assets/cadences/) x 10
 // replications on the sample shop's population, under the default effect model, timed through
 // sim::simulate_cadences as the CLI runs it. Figures: wall time (median and best of several runs,
@@ -270,7 +270,7 @@ const char* const workload_templates[] = {"second_sale_welcome.json", "win_back.
                                           "b2b_account_care.json",    "loyalty.json",  "ecommerce_after_sales.json"};
 
 int main(int argc, char** argv) {
-    CLI::App app{"Times the cadence simulator on the issue's workload."};
+    CLI::App app{"Times the cadence simulator on the benchmark workload."};
     std::string directory = "assets/cadences", dump, model_file;
     Request request;
     request.options = workload_options();

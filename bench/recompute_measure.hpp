@@ -34,7 +34,7 @@
 
 namespace touchpoint::bench {
 
-// The goals the issue sets.
+// The goals.
 inline constexpr double recompute_goal_ms = 150.0;
 inline constexpr double rule_change_goal_ms = 50.0;
 

@@ -478,7 +478,7 @@ Per part, medians:
 ${parts.markdown}
 
 ${notes.map((n) => `- ${n}`).join('\n')}
-- Goals (the issue): a full recomputation in wasm within ${FULL_GOAL_MS} ms; a segment rule change redrawn within ${RULE_GOAL_MS} ms.
+- Goals: a full recomputation in wasm within ${FULL_GOAL_MS} ms; a segment rule change redrawn within ${RULE_GOAL_MS} ms.
 - "wasm in Chromium" runs \`window.touchpoint.benchmarkImport(bytes, '${`recompute:${options.repeats},${options.ruleChanges},2`}')\` (web/benchmarks.cpp); "wasm in node" and "native" run \`touchpoint_bench_recompute FILE --json\`: all three time the same code (bench/recompute_measure.hpp). Medians and bests over the timed runs.
 - "command → frame drawn": \`window.touchpoint.command('segment_rules:{...}')\` with the Segments section shown on the imported file, until the first frame whose \`ui().segments.rules\` shows the new rules (polled right after each animation frame); \`drawing_ms\` is that frame's own drawing time (\`ui().frame\`), which includes the rule change's computation.
 - DuckDB-wasm's query:

@@ -1,4 +1,4 @@
-// The BG/NBD benchmark (issue 6, "Performance"): in one run, on the same summary file, a fit on
+// The BG/NBD benchmark: in one run, on the same summary file, a fit on
 // the calibration customers of a 350,000-customer sample shop and P(alive) and expected purchases
 // for all of them, by Touchpoint in wasm (under node), Touchpoint natively, and the scipy
 // reference (bench/models/scipy_reference.py: the same likelihood vectorised with NumPy,
@@ -33,7 +33,7 @@ const BENCH_WASM = path.resolve(process.env.TOUCHPOINT_BENCH_WASM ?? path.join(R
 const SCIPY_ROOT = path.resolve(process.env.TOUCHPOINT_SCIPY_ROOT ?? path.join(WORK_DIR, 'scipy-root'));
 const RESULTS_FILE = path.join(REPO, 'bench', 'results', 'models.md');
 
-// The issue's goals, for the fit and predictions in wasm.
+// The goals for the fit and predictions in wasm.
 const FIT_GOAL_MS = 300;
 const SPEED_UP_GOAL = 10;
 const LL_GOAL = 1e-6;

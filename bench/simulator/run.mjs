@@ -1,4 +1,4 @@
-// The cadence simulator benchmark (issue 7, "Performance"). The workload: 100,000 customers x 365
+// The cadence simulator benchmark. The workload: 100,000 customers x 365
 // days x 6 cadences (the six templates of assets/cadences/ that touch anyone) x 10 replications,
 // the sample shop's population, the default effect model. In one run, one after another:
 //   - the NumPy reference (bench/simulator/numpy_reference.py: the same model vectorised over
@@ -20,7 +20,7 @@
 // --budget-ms           the job step budget per animation frame (default 10)
 // --workers             Web Workers for the workbench's way (default: the browser's logical cores)
 // --customers, --replications  a smaller Touchpoint workload for a quick look (the goals are for
-//                       the issue's workload: 100000 and 10)
+//                       the full workload: 100000 and 10)
 // --no-write            print only; leave the results file alone
 //
 // TOUCHPOINT_BENCH_NATIVE and TOUCHPOINT_BENCH_WASM (touchpoint_bench_simulator natively and its
@@ -55,7 +55,7 @@ const RUN_TIMEOUT_MS = 15 * 60_000;
 // The workload's six cadences, in touchpoint_bench_simulator's order.
 const CADENCES = ['second_sale_welcome.json', 'win_back.json', 'strategic_customer_care.json', 'b2b_account_care.json', 'loyalty.json',
                   'ecommerce_after_sales.json'];
-// The issue's goals.
+// The goals.
 const WALL_GOAL_MS = 2000;
 const SPEED_UP_GOAL = 20;
 // "The UI keeps its frame rate": at 60 Hz a frame is 16.7 ms; an interval of 25 ms or more
@@ -343,7 +343,7 @@ async function main() {
   const m = machine();
   const fullWorkload = options.customers === 100000 && options.replications === 10;
   const notes = [
-    ...(fullWorkload ? [] : [`- NOT the issue's workload: ${options.customers} customers x ${options.replications} replications (--customers, --replications); ` +
+    ...(fullWorkload ? [] : [`- NOT the full workload: ${options.customers} customers x ${options.replications} replications (--customers, --replications); ` +
                              `the ${WALL_GOAL_MS / 1000} s goal is for 100,000 x 10.`]),
     `- Customer-days per second = customers x days x cadences x replications / wall time, the cadences being the six templates; ` +
       `Touchpoint and the reference also run the no-touch baseline every comparison needs, which the figure does not count.`,
@@ -374,7 +374,7 @@ async function main() {
   const markdown = [
     '# Cadence simulator benchmark',
     '',
-    'The workload of issue 7: 100,000 customers x 365 days x 6 cadences x 10 replications, the sample shop\'s',
+    'The workload: 100,000 customers x 365 days x 6 cadences x 10 replications, the sample shop\'s',
     'population (BG/NBD per day, Gamma-Gamma spend) under the default effect model, the six cadence templates of',
     '`assets/cadences/` that touch anyone (Second-sale welcome, Win-back, Strategic customer care, B2B account care,',
     'Loyalty, E-commerce after-sales), seed 1. Touchpoint in wasm in headless Chromium, in wasm under node and natively,',
