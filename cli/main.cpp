@@ -11,8 +11,10 @@
 #include "touchpoint/metrics/retention.hpp"
 #include "touchpoint/metrics/support.hpp"
 #include "touchpoint/metrics/surveys.hpp"
+#include "abtest_command.hpp"
 #include "customer_command.hpp"
 #include "fit_command.hpp"
+#include "power_command.hpp"
 #include "segments_command.hpp"
 #include "simulate_command.hpp"
 #include "sweep_command.hpp"
@@ -627,6 +629,8 @@ int main(int argc, char** argv) {
     cli::add_customer_command(app);
     cli::add_fit_commands(app);
     cli::add_simulate_command(app);
+    cli::add_power_command(app);
+    cli::add_abtest_command(app);
     cli::add_sweep_commands(app);
 
     CLI11_PARSE(app, argc, argv);

@@ -20,6 +20,7 @@ constexpr std::string_view gamma_gamma = "Gamma-Gamma";
 constexpr std::string_view summary = "Summary";
 constexpr std::string_view simulation = "Simulation";
 constexpr std::string_view sample_shop = "Sample shop";
+constexpr std::string_view experiments = "Experiments";
 
 std::vector<GlossaryEntry> make_glossary() {
     return {
@@ -495,6 +496,109 @@ std::vector<GlossaryEntry> make_glossary() {
          "Chance, from 0 to 1, that an answered sample ticket is resolved, 0 to 7 days after the first reply; "
          "replies and resolutions after the end of the period are not in the data.",
          sample_shop},
+
+        // Experiments: planning (power), the tests, the Bayesian view, monitoring, and checks.
+        {"p_value", "p-value",
+         "If the arms truly did not differ, the chance of seeing a difference at least as large as this one. "
+         "Small means the difference is hard to explain by chance; it is not the chance that the treatment works.",
+         experiments},
+        {"significance_level", "Significance level (alpha)",
+         "The p-value below which a difference is called significant, usually 0.05: the share of experiments "
+         "without any real difference that would still be called a win.",
+         experiments},
+        {"statistical_power", "Power",
+         "The chance that the experiment calls a real difference of the minimum detectable effect significant, "
+         "usually 0.8; more customers give more power.",
+         experiments},
+        {"minimum_detectable_effect", "Minimum detectable effect",
+         "The smallest true difference between treatment and control the experiment is sized to find, in "
+         "points (absolute) or as a share of the baseline (relative: 0.1 is a 10% lift).",
+         experiments},
+        {"allocation_ratio", "Allocation ratio",
+         "Customers in treatment per customer in control: 1 splits evenly, 2 puts two thirds in treatment. "
+         "An even split needs the fewest customers in total.",
+         experiments},
+        {"sample_size_per_arm", "Customers per arm",
+         "Customers each arm needs for the planned power: the control arm's number rounded up, the treatment "
+         "arm that times the allocation ratio, rounded up.",
+         experiments},
+        {"confidence_interval", "Confidence interval",
+         "Range of true differences the data are consistent with: made this way, a 95% interval holds the true "
+         "difference in 95 of 100 experiments. It leaves out 0 exactly when the two-sided p-value is below 0.05.",
+         experiments},
+        {"relative_lift", "Relative lift",
+         "The treatment's rate divided by the control's, minus 1: 0.25 means a quarter more customers bought "
+         "again. Its interval comes from the log of the ratio, so it is lopsided and never below -100%.",
+         experiments},
+        {"welch_t_test", "Welch's t-test",
+         "Test of the difference in mean revenue per customer that does not assume both arms vary equally; "
+         "with skewed revenue it needs a few hundred customers per arm to be reliable.",
+         experiments},
+        {"mann_whitney_u", "Mann-Whitney U",
+         "Rank test of whether a customer in treatment tends to spend more than one in control; a few very "
+         "large orders cannot swing it, but it compares whole distributions, not means.",
+         experiments},
+        {"bootstrap_interval", "Bootstrap interval",
+         "Interval for the difference in means from re-drawing each arm's customers with replacement "
+         "thousands of times; it needs no bell curve, so it suits skewed revenue.",
+         experiments},
+        {"probability_to_beat_control", "Probability to beat control",
+         "The chance, given the data and a flat starting belief, that the treatment's true rate is higher than "
+         "the control's (Bayesian beta-binomial model).",
+         experiments},
+        {"expected_loss", "Expected loss",
+         "The rate you give up on average by choosing this arm if the other one is really better: small means "
+         "choosing it is a safe bet even if the data are not conclusive.",
+         experiments},
+        {"credible_interval", "Credible interval",
+         "Range that holds the true rate (or difference) with 95% probability given the data and the starting "
+         "belief; the Bayesian counterpart of a confidence interval.",
+         experiments},
+        {"always_valid_p_value", "Always-valid p-value",
+         "p-value of sequential monitoring (mixture SPRT): it may be checked after every customer, and the chance "
+         "it ever drops below alpha without a real difference stays at most alpha.",
+         experiments},
+        {"always_valid_interval", "Always-valid interval",
+         "Confidence interval that stays valid however often it is looked at and whenever the experiment stops; "
+         "it is wider than a fixed-horizon interval, the price of peeking.",
+         experiments},
+        {"mixture_sd", "Mixture spread (tau)",
+         "The size of effect sequential monitoring is tuned to find soonest, in the units of the difference; "
+         "any value keeps the error rate, a good one finds real effects earlier.",
+         experiments},
+        {"naive_peeking", "Naive peeking",
+         "Checking a fixed-horizon test at every look and stopping at the first p below alpha: each look is "
+         "another chance for noise, so far more than alpha of no-difference experiments get called wins.",
+         experiments},
+        {"sample_ratio_mismatch", "Sample ratio mismatch",
+         "The arms hold a different share of customers than planned, by more than chance explains (chi-square "
+         "test, p below 0.001): assignment or tracking is broken, and the results cannot be trusted.",
+         experiments},
+        {"holm_correction", "Holm correction",
+         "Adjustment of the p-values when several treatments are compared with one control, so that the chance "
+         "of any false win stays at alpha: the smallest p-value is multiplied by the number of comparisons, the "
+         "next by one fewer, and so on.",
+         experiments},
+        {"outcome_repeat", "Repeat within N days (repeat:N)",
+         "1 when the customer made a purchase after the day of assignment and at most N days after it, else 0; "
+         "returns do not count, and customers whose N days are not over yet are left out.",
+         experiments},
+        {"outcome_revenue", "Revenue within N days (revenue:N)",
+         "The customer's purchases after the day of assignment and at most N days after it, summed; 0 without "
+         "a purchase, returns left out.",
+         experiments},
+        {"sweep_best_day", "Best day",
+         "In a timing sweep, the day of the grid whose simulated customers did best on the chosen metric (the "
+         "highest mean over the replications; the lowest for opt-outs), shown with its 95% interval.",
+         experiments},
+        {"sweep_tied_with_best", "Tied with the best",
+         "Days of a timing sweep the simulation cannot tell apart from the best day: the 95% interval of their "
+         "difference from it, paired on the same customers, holds zero. Any of them is as good a choice.",
+         experiments},
+        {"sweep_paired_difference", "Difference from the best, paired",
+         "A day's metric minus the best day's, replication by replication on the same simulated customers, with "
+         "its 95% interval; pairing removes the luck the days share, so it is far narrower than either day's own interval.",
+         experiments},
     };
 }
 
