@@ -103,3 +103,30 @@ TEST_CASE("revenue outcomes are tested with Welch's t-test from each arm's mean 
     design.arms[1].allocation = 0;
     CHECK_THROWS_WITH_AS(sim::validate(design), "simulated experiment: arm 'B': its allocation must be positive", std::invalid_argument);
 }
+
+TEST_CASE("timing arms differ only in the step's delay, and the guardrails report opt-outs and cost per arm") {
+    const auto base = guides("Guides", {3, 30});
+    const auto arms = sim::timing_arms(base, "Guide day 3", {3, 7, 14});
+    REQUIRE(arms.size() == 3);
+    CHECK(arms[2].name == "Day 14");
+    CHECK(arms[2].cadence.steps[0].delay_days == 14);
+    CHECK(arms[2].cadence.steps[1] == base.steps[1]);
+    CHECK_THROWS_WITH_AS(sim::timing_arms(base, "Nope", {3}), "simulated experiment: cadence 'Guides' has no step 'Nope'", std::invalid_argument);
+
+    sim::SimulatedExperimentDesign design;
+    design.arms = arms;
+    design.outcome = *sim::experiment_outcome_from_key("active_at_end");
+    design.window_days = 120;
+    design.customers = 900;
+    design.experiments = 50;
+    const auto result = sim::simulate_experiment(sim::sample_shop_population(), design, sim::default_effect_model());
+    REQUIRE(result.arms.size() == 3);
+    CHECK(result.arms_differ);
+    for (const auto& arm : result.arms) {
+        CHECK(arm.true_value > 0);
+        CHECK(arm.true_value < 1);
+        CHECK(arm.cost == doctest::Approx(2 * cadence::channel_defaults(Channel::Email).cost_per_touch).epsilon(0.02));  // two touches each, none blocked
+        CHECK(arm.opt_outs >= 0);
+    }
+    CHECK(result.right_call.mean + result.wrong_call.mean + result.no_call.mean == doctest::Approx(1.0));
+}

@@ -19,9 +19,6 @@ namespace {
 
 constexpr std::size_t max_arms = 6;
 
-std::string outcome_key(ExperimentOutcome outcome) {
-    return outcome == ExperimentOutcome::RepeatWithin ? "repeat_within" : "revenue_within";
-}
 
 // Customers per arm in one experiment: the allocation's shares of the total, rounded, at least two.
 std::vector<int> arm_sizes(const SimulatedExperimentDesign& design) {
@@ -47,6 +44,33 @@ SimulationOptions arm_options(const SimulatedExperimentDesign& design, int custo
 }  // namespace
 
 // ---- The design --------------------------------------------------------------------------------
+
+std::string_view experiment_outcome_key(ExperimentOutcome outcome) {
+    switch (outcome) {
+        case ExperimentOutcome::RepeatWithin: return "repeat_within";
+        case ExperimentOutcome::RevenueWithin: return "revenue_within";
+        case ExperimentOutcome::ActiveAtEnd: return "active_at_end";
+    }
+    return "";
+}
+
+std::optional<ExperimentOutcome> experiment_outcome_from_key(std::string_view key) {
+    for (const auto outcome : {ExperimentOutcome::RepeatWithin, ExperimentOutcome::RevenueWithin, ExperimentOutcome::ActiveAtEnd})
+        if (experiment_outcome_key(outcome) == key) return outcome;
+    return std::nullopt;
+}
+
+std::vector<ExperimentArm> timing_arms(const cadence::Cadence& cadence, const std::string& step, const std::vector<int>& days) {
+    const auto found = std::find_if(cadence.steps.begin(), cadence.steps.end(), [&](const auto& one) { return one.name == step; });
+    if (found == cadence.steps.end()) throw std::invalid_argument("simulated experiment: cadence '" + cadence.name + "' has no step '" + step + "'");
+    std::vector<ExperimentArm> arms;
+    for (const int day : days) {
+        ExperimentArm arm{"Day " + std::to_string(day), cadence, 1};
+        arm.cadence.steps[static_cast<std::size_t>(found - cadence.steps.begin())].delay_days = day;
+        arms.push_back(std::move(arm));
+    }
+    return arms;
+}
 
 void validate(const SimulatedExperimentDesign& design) {
     const auto fail = [](const std::string& message) { throw std::invalid_argument("simulated experiment: " + message); };
@@ -151,8 +175,9 @@ ArmSample sample_of(const ReplicationFigures& figures, int customers, Experiment
     ArmSample sample;
     sample.n = customers;
     const double n = customers;
-    if (outcome == ExperimentOutcome::RepeatWithin) {
-        sample.successes = std::llround(figures.repeat_rate * n);
+    if (outcome != ExperimentOutcome::RevenueWithin) {
+        const double rate = outcome == ExperimentOutcome::RepeatWithin ? figures.repeat_rate : figures.active.back();
+        sample.successes = std::llround(rate * n);
         sample.mean = static_cast<double>(sample.successes) / n;
         sample.variance = sample.mean * (1 - sample.mean) * n / (n - 1);
     } else {
@@ -164,7 +189,7 @@ ArmSample sample_of(const ReplicationFigures& figures, int customers, Experiment
 
 // Treatment minus control: the difference and its two-sided p-value, as the real test computes them.
 std::pair<double, double> compare(const ArmSample& control, const ArmSample& treatment, ExperimentOutcome outcome, double alpha) {
-    if (outcome == ExperimentOutcome::RepeatWithin) {
+    if (outcome != ExperimentOutcome::RevenueWithin) {
         const auto test = experiments::compare_proportions({control.successes, control.n}, {treatment.successes, treatment.n}, {alpha});
         return {test.difference, test.p_value};
     }
@@ -203,6 +228,8 @@ SimulatedExperimentResult SimulatedExperimentJob::State::analyse() const {
             const auto sample = sample_of(figures, sizes[a], outcome);
             sum += sample.mean;
             squares += sample.variance;
+            report.opt_outs += figures.opt_outs / static_cast<double>(experiments);
+            report.cost += figures.cost / static_cast<double>(experiments);
         }
         report.true_value = sum / static_cast<double>(experiments);
         report.mean_observed = report.true_value;
@@ -274,9 +301,11 @@ nlohmann::json to_json(const SimulatedExperimentResult& result) {
                         {"true_value", arm.true_value},
                         {"true_value_std_error", arm.true_value_std_error},
                         {"called_share", arm.called_share},
-                        {"significantly_better_share", arm.significant_share}});
+                        {"significantly_better_share", arm.significant_share},
+                        {"opt_outs", arm.opt_outs},
+                        {"cost", arm.cost}});
     const auto& design = result.design;
-    return {{"outcome", outcome_key(design.outcome)},
+    return {{"outcome", std::string(experiment_outcome_key(design.outcome))},
             {"window_days", design.window_days},
             {"customers", design.customers},
             {"experiments", design.experiments},

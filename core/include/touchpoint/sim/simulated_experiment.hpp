@@ -6,8 +6,9 @@
 // Each experiment gives every arm customers of its own (no common random numbers: in a real
 // test the arms have different customers), split by the allocation, and follows them for the
 // outcome window from their first purchase. The outcome per customer is a repeat purchase within
-// the window (analysed with the z-test for two proportions) or revenue within it (Welch's
-// t-test from each arm's mean and variance). Each treatment arm is compared with the control
+// the window or being active at its end (a purchase within the last 90 days; both analysed with
+// the z-test for two proportions), or revenue within the window (Welch's t-test from each arm's
+// mean and variance). Opt-outs and the cost of touches are kept beside them as guardrails. Each treatment arm is compared with the control
 // arm (the first), two-sided at alpha, with Holm's correction when there are several treatments
 // (experiments/multiple_testing.hpp): the analysis a real test of the design gets.
 //
@@ -28,17 +29,27 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace touchpoint::sim {
 
-enum class ExperimentOutcome { RepeatWithin, RevenueWithin };
+enum class ExperimentOutcome { RepeatWithin, RevenueWithin, ActiveAtEnd };
+
+// "repeat_within", "revenue_within", "active_at_end"
+std::string_view experiment_outcome_key(ExperimentOutcome outcome);
+std::optional<ExperimentOutcome> experiment_outcome_from_key(std::string_view key);
 
 struct ExperimentArm {
     std::string name;            // "Check-in on day 7"
     cadence::Cadence cadence;
     double allocation = 1;       // weight: the arm's share of the customers is allocation / sum of allocations
 };
+
+// Arms that differ only in when one step goes out: the cadence with the step's delay set to each
+// of the days, named "Day N", equal allocation, the first being control. Throws
+// std::invalid_argument when the cadence has no such step.
+std::vector<ExperimentArm> timing_arms(const cadence::Cadence& cadence, const std::string& step, const std::vector<int>& days);
 
 struct SimulatedExperimentDesign {
     std::vector<ExperimentArm> arms;  // the first is control; 2 to 6 arms
@@ -62,6 +73,8 @@ struct ArmReport {
     double mean_observed = 0;       // mean over experiments of the arm's observed outcome
     double called_share = 0;        // share of experiments that called this arm the winner
     double significant_share = 0;   // treatments: share significantly better than control (after Holm)
+    double opt_outs = 0;            // guardrail: share of the arm's customers who opted out, pooled
+    double cost = 0;                // guardrail: cost of touches per customer, pooled
 };
 
 struct SimulatedExperimentResult {
