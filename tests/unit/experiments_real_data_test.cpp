@@ -172,6 +172,35 @@ TEST_CASE("the follow-up experiment agrees with the oracle, repeat:30 and revenu
     }
 }
 
+TEST_CASE("the follow-up experiment watched while it ran: weekly looks with always-valid intervals, the last look being the whole test") {
+    auto store = store_with("followup_orders.csv", "followup_assignments.csv");
+    for (const char* metric_name : {"repeat:30", "revenue:30"}) {
+        CAPTURE(metric_name);
+        const auto analysis = analyze_experiment(store, "followup", *parse_outcome_metric(metric_name));
+        for (std::size_t k = 0; k < analysis.comparisons.size(); ++k) {
+            const auto& comparison = analysis.comparisons[k];
+            REQUIRE(comparison.looks.size() >= 3);
+            REQUIRE(comparison.look_days.size() == comparison.looks.size());
+            CHECK(comparison.mixture_sd > 0);
+            for (std::size_t i = 1; i < comparison.looks.size(); ++i) {
+                CHECK(comparison.look_days[i] - comparison.look_days[i - 1] <= 7);
+                CHECK(comparison.looks[i].n_control >= comparison.looks[i - 1].n_control);
+                CHECK(comparison.looks[i].p_value <= comparison.looks[i - 1].p_value);  // always valid: a running minimum
+                CHECK(comparison.looks[i].ci.low >= comparison.looks[i - 1].ci.low);    // and a running intersection
+                CHECK(comparison.looks[i].ci.high <= comparison.looks[i - 1].ci.high);
+            }
+            const auto& last = comparison.looks.back();
+            CHECK(last.n_control == static_cast<double>(analysis.arms[0].customers));
+            CHECK(last.n_treatment == static_cast<double>(analysis.arms[k + 1].customers));
+            const auto fixed = analysis.metric.kind == OutcomeKind::Repeat ? comparison.proportions->difference_ci : comparison.welch->difference_ci;
+            const double difference = analysis.metric.kind == OutcomeKind::Repeat ? comparison.proportions->difference : comparison.welch->difference;
+            CHECK(last.estimate == doctest::Approx(difference).epsilon(1e-12));
+            // Valid at every look, so never narrower than the interval of one look at the end.
+            CHECK(last.ci.high - last.ci.low >= fixed.high - fixed.low);
+        }
+    }
+}
+
 TEST_CASE("a store without purchases cannot judge outcome windows") {
     std::vector<Assignment> assignments{{"A", "control", 19000}, {"B", "treatment", 19000}};
     CHECK_THROWS_WITH_AS(compute_outcomes(assignments, data::Dataset{}, *parse_outcome_metric("repeat:30")),

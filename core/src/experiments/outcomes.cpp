@@ -128,6 +128,7 @@ ExperimentOutcomes compute_outcomes(std::span<const Assignment> assignments, con
         auto& arm = by_arm[customer.arm];
         arm.customer_ids.push_back(customer_id);
         arm.values.push_back(metric.kind == OutcomeKind::Repeat ? (purchased ? 1.0 : 0.0) : revenue);
+        arm.known_on_day.push_back(last_day);
     }
     for (auto& [name, arm] : by_arm) outcomes.arms.push_back(std::move(arm));
     return outcomes;

@@ -3,6 +3,7 @@
 #include "touchpoint/experiments/multiple_testing.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <cctype>
 #include <stdexcept>
 
@@ -28,6 +29,63 @@ std::size_t control_index(const ExperimentOutcomes& outcomes, const std::string&
     for (std::size_t i = 0; i < arms.size(); ++i)
         if (is_named_control(arms[i].arm)) return i;
     return 0;
+}
+
+}  // namespace
+
+namespace {
+
+// The comparison as it would have looked while the test ran: a look every few days, each with
+// the customers whose outcome was known by then.
+void monitor_sequentially(const ArmOutcomes& control, const ArmOutcomes& treatment, bool is_repeat, const ExperimentAnalysisOptions& options,
+                          ArmComparison& comparison) {
+    if (options.look_every_days < 1) throw std::invalid_argument("sequential monitoring: looks must be at least 1 day apart");
+    int first = std::numeric_limits<int>::max(), last = std::numeric_limits<int>::min();
+    for (const auto* arm : {&control, &treatment})
+        for (const int day : arm->known_on_day) {
+            first = std::min(first, day);
+            last = std::max(last, day);
+        }
+    double tau = options.mixture_sd;
+    if (tau <= 0) {
+        if (is_repeat) {
+            tau = 0.05;
+        } else {
+            std::vector<double> pooled(control.values);
+            pooled.insert(pooled.end(), treatment.values.begin(), treatment.values.end());
+            tau = 0.2 * summarize(pooled).standard_deviation;
+            if (!(tau > 0)) return;  // every outcome the same: nothing to monitor
+        }
+    }
+    comparison.mixture_sd = tau;
+    // Cumulative outcomes of the customers known by `day`.
+    const auto known_by = [](const ArmOutcomes& arm, int day) {
+        std::vector<double> values;
+        for (std::size_t i = 0; i < arm.values.size(); ++i)
+            if (arm.known_on_day[i] <= day) values.push_back(arm.values[i]);
+        return values;
+    };
+    std::vector<int> days;
+    for (int day = first + options.look_every_days - 1; day < last; day += options.look_every_days) days.push_back(day);
+    days.push_back(last);
+    std::vector<ProportionLookCounts> counts;
+    std::vector<MeanLookSummary> summaries;
+    for (const int day : days) {
+        const auto c = known_by(control, day), t = known_by(treatment, day);
+        const std::size_t needed = is_repeat ? 1 : 2;
+        if (c.size() < needed || t.size() < needed) continue;
+        comparison.look_days.push_back(day);
+        if (is_repeat) {
+            const auto successes = [](const std::vector<double>& values) {
+                return static_cast<std::int64_t>(std::count(values.begin(), values.end(), 1.0));
+            };
+            counts.push_back({{successes(c), static_cast<std::int64_t>(c.size())}, {successes(t), static_cast<std::int64_t>(t.size())}});
+        } else {
+            summaries.push_back({summarize(c), summarize(t)});
+        }
+    }
+    const SequentialOptions sequential{options.alpha, tau};
+    comparison.looks = is_repeat ? monitor_proportions(counts, sequential) : monitor_means(summaries, sequential);
 }
 
 }  // namespace
@@ -97,6 +155,7 @@ ExperimentAnalysis analyze_outcomes(std::string_view experiment, const Experimen
             comparison.bootstrap = bootstrap_mean_difference(control_arm.values, arm.values, bootstrap_options);
             comparison.p_value = comparison.welch->p_value;
         }
+        monitor_sequentially(control_arm, arm, is_repeat, options, comparison);
         p_values.push_back(comparison.p_value);
         analysis.comparisons.push_back(std::move(comparison));
     }

@@ -141,6 +141,16 @@ nlohmann::json to_json(const ExperimentAnalysis& analysis) {
         if (comparison.welch) item["welch"] = to_json(*comparison.welch);
         if (comparison.mann_whitney) item["mann_whitney"] = to_json(*comparison.mann_whitney);
         if (comparison.bootstrap) item["bootstrap"] = to_json(*comparison.bootstrap);
+        if (!comparison.looks.empty()) {
+            nlohmann::json looks = nlohmann::json::array();
+            for (std::size_t i = 0; i < comparison.looks.size(); ++i) {
+                auto look = to_json(comparison.looks[i]);
+                look["day"] = data::format_iso_date(data::day_from_number(comparison.look_days[i]));
+                looks.push_back(std::move(look));
+            }
+            auto last = looks.back();
+            item["sequential"] = {{"mixture_sd", comparison.mixture_sd}, {"last", std::move(last)}, {"looks", std::move(looks)}};
+        }
         comparisons.push_back(std::move(item));
     }
     return {

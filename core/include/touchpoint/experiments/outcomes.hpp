@@ -58,6 +58,7 @@ struct ArmOutcomes {
     std::string arm;
     std::vector<std::string> customer_ids;  // sorted
     std::vector<double> values;             // the outcome of each customer, same order
+    std::vector<int> known_on_day;          // the day each outcome was known: assignment day + N, same order
 };
 
 struct OutcomeOptions {

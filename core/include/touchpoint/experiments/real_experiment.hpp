@@ -6,7 +6,12 @@
 //    and the beta-binomial comparison (proportions.hpp, bayesian.hpp); for revenue:N Welch's
 //    t-test, Mann-Whitney U and a bootstrap interval (means.hpp, bootstrap.hpp);
 //  - Holm's correction over those comparisons (z-test or Welch p-values), which with a single
-//    treatment arm leaves the p-value as it is (multiple_testing.hpp).
+//    treatment arm leaves the p-value as it is (multiple_testing.hpp);
+//  - sequential monitoring as if the test had been watched while it ran: a look every
+//    `look_every_days` days of the calendar, each with the customers whose outcome was known by
+//    then (assignment day + N), and the always-valid p-value and interval of the mixture SPRT
+//    (sequential.hpp) at each look. The mixture's tau is given, or 0.05 (5 rate points) for
+//    repeat:N and a fifth of the outcome's pooled standard deviation for revenue:N.
 // The control arm is the one given, else the arm named "control" (any case), else the first
 // arm by name.
 #include "touchpoint/data/store.hpp"
@@ -16,6 +21,7 @@
 #include "touchpoint/experiments/outcomes.hpp"
 #include "touchpoint/experiments/proportions.hpp"
 #include "touchpoint/experiments/sample_ratio.hpp"
+#include "touchpoint/experiments/sequential.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -33,6 +39,8 @@ struct ExperimentAnalysisOptions {
     BayesianOptions bayesian;
     BootstrapOptions bootstrap;
     OutcomeOptions outcome;
+    int look_every_days = 7;    // sequential monitoring: days between looks
+    double mixture_sd = 0;      // sequential monitoring: tau; 0 chooses it (see above)
 };
 
 struct ArmResult {
@@ -54,6 +62,10 @@ struct ArmComparison {
     double p_value = 1;        // of the z-test or Welch's t-test
     double holm_p_value = 1;   // adjusted across the comparisons
     bool significant = false;  // rejected by Holm at alpha
+    // Sequential monitoring: the day of each look and what the always-valid test said then.
+    std::vector<int> look_days;
+    std::vector<SequentialLook> looks;
+    double mixture_sd = 0;     // the tau used
 };
 
 struct ExperimentAnalysis {
