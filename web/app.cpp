@@ -10,6 +10,7 @@
 #include "panels/drill_down.hpp"
 #include "panels/feedback_panel.hpp"
 #include "panels/data_panel.hpp"
+#include "panels/experiments_panel.hpp"
 #include "panels/cadences_panel.hpp"
 #include "panels/models_panel.hpp"
 #include "panels/simulate_panel.hpp"
@@ -180,6 +181,7 @@ void publish(const App& app) {
         {"simulator", web::simulator_models_json(app.workbench)},
         {"cadences", app.section == Section::Cadences ? web::cadences_state_json(app.workbench) : nlohmann::json(nullptr)},
         {"simulate", app.section == Section::Simulate ? web::simulate_state_json(app.workbench) : nlohmann::json(nullptr)},
+        {"experiments", app.section == Section::Experiments ? web::experiments_state_json() : nlohmann::json(nullptr)},
         {"feedback", app.section == Section::Dashboard ? web::feedback_state_json() : nlohmann::json(nullptr)},
         {"table", app.section == Section::Data && *web::last_browse_snapshot().table
                       ? nlohmann::json{{"name", web::last_browse_snapshot().table},
@@ -321,6 +323,9 @@ void draw_section(App& app) {
             break;
         case Section::Simulate:
             if (const auto go_to = web::draw_simulate_panel(app.workbench, app.fonts.heading)) app.section = *go_to;
+            break;
+        case Section::Experiments:
+            if (const auto go_to = web::draw_experiments_panel(app.workbench, app.fonts.heading)) app.section = *go_to;
             break;
         default:
             if (const auto go_to = web::draw_empty_state(app.section, app.fonts.heading)) app.section = *go_to;
@@ -464,6 +469,9 @@ bool run_command(const std::string& command, void* user) {
     } else if (const auto simulate = argument("simulate:")) {
         app.section = Section::Simulate;
         return web::run_simulate_command(workbench, *simulate);
+    } else if (const auto experiments = argument("experiments:")) {
+        app.section = Section::Experiments;
+        return web::run_experiments_command(workbench, *experiments);
     } else if (const auto models = argument("models:")) {
         app.section = Section::Models;
         return web::run_models_command(workbench, *models);

@@ -36,12 +36,6 @@ const EmptyStateText simulate{
     "A simulation needs a cadence (Cadences) and a fitted model (Models): load your orders on "
     "the Data page to calibrate it.",
     "Go to Data", Section::Data};
-const EmptyStateText experiments{
-    "A/B tests of follow-up timing: sample size and power before the test; frequentist, "
-    "Bayesian and sequential analysis after it; sweeps that find the best follow-up day.",
-    "Import experiment assignments on the Data page (import as: assignments), with the orders "
-    "of the customers in the test.",
-    "Go to Data", Section::Data};
 const EmptyStateText trainer{
     "Role-play of customer conversations that branch on your answers, scored on the behaviours "
     "that keep customers: clarifying expectations, proactive outreach, offering relevant value "
@@ -63,11 +57,11 @@ const EmptyStateText& empty_state_text(Section section) {
         case Section::Models: return models;
         case Section::Cadences: return cadences;
         case Section::Simulate: return simulate;
-        case Section::Experiments: return experiments;
         case Section::Trainer: return trainer;
         case Section::Share: return share;
         case Section::Data:
-        case Section::Dashboard: break;
+        case Section::Dashboard:
+        case Section::Experiments: break;
     }
     return nothing;
 }

@@ -1,0 +1,114 @@
+// Section index: the tabs; the section; the test API.
+#include "experiments_panel.hpp"
+
+#include "drill_down.hpp"
+#include "experiments_analysis.hpp"
+#include "experiments_designer.hpp"
+#include "experiments_power.hpp"
+#include "experiments_sweep.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <vector>
+
+namespace touchpoint::web {
+
+namespace {
+
+// ---- The tabs ----------------------------------------------------------------------------------
+
+enum class ExperimentsTab { Sweep, Power, Analysis, Designer };
+constexpr std::array<const char*, 4> tab_keys{"sweep", "power", "analysis", "designer"};
+
+struct ExperimentsState {
+    std::optional<ExperimentsTab> select_tab;
+    ExperimentsTab shown_tab = ExperimentsTab::Sweep;
+    std::vector<DrawnChart> drawn;  // this frame's charts
+};
+
+ExperimentsState& experiments_state() {
+    static ExperimentsState state;
+    return state;
+}
+
+}  // namespace
+
+// ---- The section -------------------------------------------------------------------------------
+
+std::optional<Section> draw_experiments_panel(Workbench& workbench, ImFont* heading) {
+    auto& state = experiments_state();
+    state.drawn.clear();
+    follow_sweep(workbench);
+    follow_designer(workbench);
+    std::optional<Section> go_to;
+    if (!ImGui::BeginTabBar("experiments_tabs")) return go_to;
+    const auto tab = [&](const char* label, ExperimentsTab which) {
+        const bool selected = state.select_tab == which;
+        const bool open = ImGui::BeginTabItem(label, nullptr, selected ? ImGuiTabItemFlags_SetSelected : 0);
+        publish_click_target(std::string("experiments:tab:") + tab_keys[static_cast<std::size_t>(which)], ImGui::GetItemRectMin(),
+                             ImGui::GetItemRectMax());
+        if (selected) state.select_tab.reset();
+        if (open) state.shown_tab = which;
+        return open;
+    };
+    if (tab("Timing sweep", ExperimentsTab::Sweep)) {
+        draw_sweep_tab(workbench, state.drawn);
+        ImGui::EndTabItem();
+    }
+    if (tab("Power and sample size", ExperimentsTab::Power)) {
+        draw_power_tab(heading, state.drawn);
+        ImGui::EndTabItem();
+    }
+    if (tab("Analyse an experiment", ExperimentsTab::Analysis)) {
+        go_to = draw_analysis_tab(workbench, state.drawn);
+        ImGui::EndTabItem();
+    }
+    if (tab("Simulated experiment", ExperimentsTab::Designer)) {
+        draw_designer_tab(workbench, heading, state.drawn);
+        ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+    return go_to;
+}
+
+// ---- The test API ------------------------------------------------------------------------------
+
+nlohmann::json experiments_state_json() {
+    const auto& state = experiments_state();
+    return {{"tab", tab_keys[static_cast<std::size_t>(state.shown_tab)]},
+            {"charts", drawn_charts_json(state.drawn)},
+            {"sweep", sweep_state_json()},
+            {"power", power_state_json()},
+            {"analysis", analysis_state_json()},
+            {"designer", designer_state_json()}};
+}
+
+bool run_experiments_command(Workbench& workbench, std::string_view arguments) {
+    auto& state = experiments_state();
+    if (arguments.substr(0, 4) == "tab:") {
+        const auto found = std::find(tab_keys.begin(), tab_keys.end(), arguments.substr(4));
+        if (found == tab_keys.end()) return false;
+        state.select_tab = static_cast<ExperimentsTab>(found - tab_keys.begin());
+        return true;
+    }
+    if (arguments.substr(0, 5) == "sweep") {
+        state.select_tab = ExperimentsTab::Sweep;
+        return run_sweep_command(workbench, arguments);
+    }
+    if (arguments.substr(0, 6) == "power:") {
+        state.select_tab = ExperimentsTab::Power;
+        return run_power_command(arguments);
+    }
+    if (arguments.substr(0, 8) == "designer") {
+        state.select_tab = ExperimentsTab::Designer;
+        return run_designer_command(workbench, arguments);
+    }
+    if (arguments.substr(0, 9) == "analysis:") {
+        state.select_tab = ExperimentsTab::Analysis;
+        return run_analysis_command(workbench, arguments);
+    }
+    return false;
+}
+
+}  // namespace touchpoint::web
