@@ -15,6 +15,7 @@
 #include "customer_command.hpp"
 #include "fit_command.hpp"
 #include "power_command.hpp"
+#include "roleplay_command.hpp"
 #include "segments_command.hpp"
 #include "simulate_command.hpp"
 #include "sweep_command.hpp"
@@ -632,6 +633,7 @@ int main(int argc, char** argv) {
     cli::add_power_command(app);
     cli::add_abtest_command(app);
     cli::add_sweep_commands(app);
+    cli::add_roleplay_command(app);
 
     CLI11_PARSE(app, argc, argv);
     try {
