@@ -36,6 +36,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { machine } from '../browser/machine.mjs';
 import { startServer } from '../browser/server.mjs';
+import { median, quantile, runJson, withTimeout } from '../browser/measure.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
@@ -85,27 +86,9 @@ function parseArgs(argv) {
 
 const relative = (p) => path.relative(REPO, p) || '.';
 
-function runJson(exe, args) {
-  const out = execFileSync(exe, args, { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
-  return JSON.parse(out);
-}
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
-};
 
-function withTimeout(promise, ms, what) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer after ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+
 
 // ---- The page's CPU time: Chromium's renderer main thread (where the wasm runs), read from /proc,
 // so that the figure does not depend on what else the machine is doing.

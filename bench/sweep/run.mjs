@@ -15,7 +15,6 @@
 // its .js for node), TOUCHPOINT_BENCH_SWEEP_WEB (touchpoint_bench_sweep_web.js) and
 // TOUCHPOINT_BENCH_WORKER (the site's touchpoint_worker.js) point the run at other builds.
 import { CHROMIUM_ARGS as BROWSER_TEST_FLAGS } from '../../tests/e2e/chromium_flags.mjs';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { machine } from '../browser/machine.mjs';
 import { startServer } from '../browser/server.mjs';
+import { median, quantile, runJson, withTimeout } from '../browser/measure.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
@@ -51,27 +51,10 @@ function parseArgs(argv) {
   return options;
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const quantile = (xs, q) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
-};
+
 const relative = (p) => path.relative(REPO, p) || '.';
 
-function runJson(exe, args) {
-  return JSON.parse(execFileSync(exe, args, { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] }));
-}
 
-function withTimeout(promise, ms, what) {
-  let timer;
-  const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer after ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 async function runBrowser(options) {
   const files = {
