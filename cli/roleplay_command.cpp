@@ -1,11 +1,16 @@
 #include "roleplay_command.hpp"
 
+#include "simulation_inputs.hpp"
+
 #include "touchpoint/roleplay/conversation.hpp"
+#include "touchpoint/roleplay/customer_outlook.hpp"
 #include "touchpoint/roleplay/debrief.hpp"
 #include "touchpoint/roleplay/scenario_library.hpp"
 #include "touchpoint/roleplay/validation.hpp"
 
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -23,6 +28,9 @@ struct RoleplayArguments {
     std::vector<std::size_t> choices;  // 1-based, as the terminal numbers them
     bool validate_only = false;
     bool as_json = false;
+    bool what_if = false;
+    int what_if_customers = 1000;
+    SimulationInputs population;
 };
 
 // Prints the findings; returns the exit code (1 when the scenario has errors or cannot be read).
@@ -72,6 +80,27 @@ std::optional<std::size_t> read_reply(std::size_t count) {
     return std::nullopt;
 }
 
+std::string percent(double share) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f%%", 100.0 * share);
+    return text;
+}
+
+void print_what_if(const roleplay::WhatIfResult& result) {
+    const auto& options = result.options;
+    std::cout << "\nWhat if " << options.customers << " customers like this (" << result.population << ", " << options.days
+              << " days, " << options.replications << " replications, no outreach afterwards):\n";
+    for (const auto* outlook : {&result.trainee, &result.best}) {
+        std::cout << "  " << (outlook == &result.trainee ? "this ending  " : "best ending  ") << roleplay::ending_label(outlook->ending)
+                  << ": still buying after " << options.days << " days " << percent(outlook->active_at_end.mean) << " ("
+                  << percent(outlook->active_at_end.ci_low) << " to " << percent(outlook->active_at_end.ci_high) << "), repeat buyers "
+                  << percent(outlook->repeat_rate.mean)
+                  << ", repeat purchases " << std::round(outlook->purchases.mean * options.customers) << "\n";
+    }
+    std::cout << "  With the best ending, " << std::lround(result.more_active_at_end) << " more of the " << options.customers
+              << " would still be buying, with " << std::lround(result.more_purchases) << " more repeat purchases.\n";
+}
+
 int run_roleplay(const RoleplayArguments& arguments) {
     if (arguments.validate_only) return run_validate(arguments.scenario_path);
     roleplay::Conversation conversation(roleplay::read_scenario_file(arguments.scenario_path), arguments.seed);
@@ -101,8 +130,22 @@ int run_roleplay(const RoleplayArguments& arguments) {
         std::cout << "\n" << conversation.scenario().persona.name << ": \"" << conversation.customer_line() << "\"\n";
 
     const auto debrief = roleplay::make_debrief(conversation);
-    if (arguments.as_json) std::cout << roleplay::to_json(debrief).dump(2) << "\n";
-    else std::cout << "\n" << roleplay::debrief_text(debrief);
+    std::optional<roleplay::WhatIfResult> what_if;
+    if (arguments.what_if) {
+        if (!conversation.finished()) throw std::runtime_error("--what-if: the conversation did not reach an ending");
+        roleplay::WhatIfOptions options;
+        options.customers = arguments.what_if_customers;
+        what_if = roleplay::what_if_customers(conversation.scenario(), *conversation.ending(),
+                                              population_from_files(arguments.population), options);
+    }
+    if (arguments.as_json) {
+        auto json = roleplay::to_json(debrief);
+        if (what_if) json["what_if"] = roleplay::to_json(*what_if);
+        std::cout << json.dump(2) << "\n";
+    } else {
+        std::cout << "\n" << roleplay::debrief_text(debrief);
+        if (what_if) print_what_if(*what_if);
+    }
     return 0;
 }
 
@@ -118,6 +161,13 @@ void add_roleplay_command(CLI::App& app) {
         ->delimiter(',');
     command->add_flag("--json", arguments->as_json, "Print only the debrief, as JSON");
     command->add_flag("--validate", arguments->validate_only, "Check the scenario and print the findings; exit 1 on errors");
+    command->add_flag("--what-if", arguments->what_if,
+                      "After the ending, simulate customers like this one as the ending left them and as the scenario's best "
+                      "ending would have (the population: --model/--spend-model, or the sample shop's defaults)");
+    command->add_option("--customers", arguments->what_if_customers, "Customers for --what-if")->capture_default_str();
+    add_simulation_input_options(*command, arguments->population);
+    // --what-if simulates customers without outreach, so touch effects play no part.
+    command->remove_option(command->get_option("--effects"));
     command->footer(
         "Each reply is scored on the behaviours that keep customers (clarifies expectations, proactive, open question,\n"
         "acknowledges, offers relevant value) and those that lose them (pushy, vague, defensive, makes the customer repeat).\n"

@@ -147,6 +147,7 @@ nlohmann::json to_json(const Scenario& scenario) {
         if (node.ending) {
             entry["ending"] = ending_key(*node.ending);
             if (!node.outcome.empty()) entry["outcome"] = node.outcome;
+            if (node.effect) entry["effect"] = {{"purchase_rate", node.effect->purchase_rate}, {"dropout", node.effect->dropout}};
         } else {
             auto choices = nlohmann::json::array();
             for (const auto& choice : node.choices) choices.push_back(choice_json(choice));
@@ -185,6 +186,17 @@ std::optional<int> whole_number_of(const nlohmann::json& json, std::string_view 
     if (found == json.end() || found->is_null()) return std::nullopt;
     if (!found->is_number_integer()) throw ScenarioError(at(path, key), "expected a whole number");
     return found->get<int>();
+}
+
+// An optional positive multiplier; 1 when absent.
+double multiplier_of(const nlohmann::json& json, std::string_view key, const std::string& path) {
+    const auto found = json.find(std::string(key));
+    if (found == json.end() || found->is_null()) return 1.0;
+    if (!found->is_number()) throw ScenarioError(at(path, key), "expected a number");
+    const auto value = found->get<double>();
+    if (!(value > 0.0) || value > max_effect_multiplier)
+        throw ScenarioError(at(path, key), "must be above 0 and at most " + std::to_string(static_cast<int>(max_effect_multiplier)));
+    return value;
 }
 
 // An optional array of the key; empty when absent.
@@ -286,6 +298,11 @@ Node node_from(const nlohmann::json& json, const std::string& path) {
         if (!node.ending) throw ScenarioError(at(path, "ending"), "unknown ending '" + ending + "' (use " + ending_list() + ")");
     }
     node.outcome = text_of(json, "outcome", path, false);
+    if (const auto effect = json.find("effect"); effect != json.end() && !effect->is_null()) {
+        const auto effect_path = at(path, "effect");
+        object_at(*effect, effect_path);
+        node.effect = EndingEffect{multiplier_of(*effect, "purchase_rate", effect_path), multiplier_of(*effect, "dropout", effect_path)};
+    }
     const auto& choices = array_of(json, "choices", path);
     for (std::size_t i = 0; i < choices.size(); ++i) node.choices.push_back(choice_from(choices[i], item(at(path, "choices"), i)));
     return node;

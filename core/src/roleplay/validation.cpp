@@ -104,6 +104,9 @@ std::vector<ScenarioIssue> validate_scenario(const Scenario& scenario) {
                                   named(node) + " is an ending but offers replies; an ending ends the conversation."});
             continue;
         }
+        if (node.effect)
+            errors.push_back({IssueSeverity::Error, node_path(n) + ".effect",
+                              named(node) + " sets an effect but is not an ending; only endings change the customer afterwards."});
         if (node.choices.empty())
             errors.push_back({IssueSeverity::Error, node_path(n) + ".choices",
                               named(node) + " is a dead end: it offers no replies and is not an ending."});

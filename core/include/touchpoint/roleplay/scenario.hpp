@@ -115,12 +115,21 @@ struct Choice {
     bool operator==(const Choice&) const = default;
 };
 
+// What an ending does to the customer afterwards, for the simulator (customer_outlook.hpp):
+// multipliers of their purchase rate and of their chance of dropping out after a purchase.
+struct EndingEffect {
+    double purchase_rate = 1.0;
+    double dropout = 1.0;
+    bool operator==(const EndingEffect&) const = default;
+};
+
 struct Node {
     std::string id;
     std::vector<CustomerLine> lines;
     std::vector<Choice> choices;         // empty for an ending
     std::optional<Ending> ending;
     std::string outcome;                 // an ending's note for the debrief: what happens next with this customer
+    std::optional<EndingEffect> effect;  // an ending's own effect; none: the default for its kind
 
     bool is_ending() const { return ending.has_value(); }
     bool operator==(const Node&) const = default;
@@ -145,6 +154,8 @@ struct Scenario {
 
 inline constexpr int min_trust = 0;
 inline constexpr int max_trust = 100;
+// The largest purchase-rate or dropout multiplier an ending may set.
+inline constexpr double max_effect_multiplier = 10.0;
 
 // ---- JSON --------------------------------------------------------------------------------------
 // {"format": "touchpoint.scenario", "version": 1, "id": ..., "title": ..., "description": ...,
@@ -155,7 +166,8 @@ inline constexpr int max_trust = 100;
 //                          "catches": ["gift_deadline"], "misses": [], "next": "plan",
 //                          "routes": [{"when": {"trust_at_least": 70}, "next": "upsell"}],
 //                          "stronger_reply": ...}]},
-//            {"id": "kept", "ending": "renewed", "lines": [...], "outcome": ...}]}
+//            {"id": "kept", "ending": "renewed", "lines": [...], "outcome": ...,
+//             "effect": {"purchase_rate": 1.1, "dropout": 0.8}}]}
 // Reading checks types and names; the shape of the conversation (unknown next nodes, dead ends,
 // unreachable nodes) is validate_scenario's job, so an author sees every problem at once.
 
