@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -78,6 +79,42 @@ std::map<Ending, std::vector<std::size_t>> reachable_endings(const Scenario& sce
         }
     }
     return found;
+}
+
+using StateKey = std::tuple<std::string, int, std::set<std::string>, std::set<std::string>>;
+
+StateKey state_key(const Conversation& conversation) {
+    const auto& state = conversation.state();
+    return {conversation.current_node().id, state.trust, state.caught, state.missed};
+}
+
+// The most points any sequence of replies from here to an ending can still earn (nullopt: no
+// ending can be reached). Lines never change where a reply leads, so what is left to earn depends
+// only on the node, trust and the needs caught or missed: memoised on that, every path counts.
+std::optional<int> best_points_from(const Conversation& conversation, std::map<StateKey, std::optional<int>>& memo,
+                                    std::set<StateKey>& on_path) {
+    if (conversation.finished()) return 0;
+    const auto key = state_key(conversation);
+    if (const auto known = memo.find(key); known != memo.end()) return known->second;
+    if (!on_path.insert(key).second) return std::nullopt;  // back where this path has been: no progress
+    std::optional<int> best;
+    for (std::size_t i = 0; i < conversation.choices().size(); ++i) {
+        auto next = conversation;
+        next.choose(i);
+        const auto rest = best_points_from(next, memo, on_path);
+        if (!rest) continue;
+        const int points = next.state().transcript.back().points + *rest;
+        if (!best || points > *best) best = points;
+    }
+    on_path.erase(key);
+    memo[key] = best;
+    return best;
+}
+
+int best_possible_points(const Scenario& scenario) {
+    std::map<StateKey, std::optional<int>> memo;
+    std::set<StateKey> on_path;
+    return best_points_from(Conversation(scenario, 1), memo, on_path).value();
 }
 
 }  // namespace
@@ -233,6 +270,14 @@ TEST_CASE("the validator catches each kind of broken scenario") {
         CHECK(has_issue(issues, "nodes[2].id"));
         CHECK(has_issue(issues, "nodes[1].lines"));
     }
+    SUBCASE("a behaviour tagged twice and a signal defined twice") {
+        auto json = small_scenario_json();
+        json["nodes"][0]["choices"][0]["behaviours"] = {"open_question", "acknowledges", "open_question"};
+        json["signals"].push_back({{"key", "budget"}, {"label", "Again"}});
+        const auto issues = validate_scenario(scenario_from_json(json));
+        CHECK(has_issue(issues, "nodes[0].choices[0].behaviours[2]"));
+        CHECK(has_issue(issues, "signals[1].key"));
+    }
     SUBCASE("an invalid scenario cannot be played") {
         auto json = small_scenario_json();
         json["nodes"][0]["choices"][1]["next"] = "nowhere";
@@ -301,9 +346,10 @@ TEST_CASE("in each built-in scenario the best path scores highest and a pushy pa
         CHECK(std::any_of(pushy_debrief.moments.begin(), pushy_debrief.moments.end(),
                           [](const Moment& moment) { return moment.missed_moment && !moment.stronger_reply.empty(); }));
 
-        // No finished path scores more than the best one.
+        // No finished path scores more than the best one: every path, searched exhaustively.
         const auto best_points = make_debrief(best).total_points;
         CHECK(pushy_debrief.total_points < best_points);
+        CHECK(best_possible_points(scenario) == best_points);
         for (const auto& reached : reachable_endings(scenario)) {
             const auto ending = ending_key(reached.first);
             CAPTURE(ending);

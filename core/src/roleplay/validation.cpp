@@ -87,6 +87,12 @@ std::vector<ScenarioIssue> validate_scenario(const Scenario& scenario) {
     if (!scenario.start.empty() && !scenario.node_index(scenario.start))
         errors.push_back({IssueSeverity::Error, "start", "The start node '" + scenario.start + "' does not exist."});
 
+    std::set<std::string> signal_keys;
+    for (std::size_t i = 0; i < scenario.signals.size(); ++i)
+        if (!signal_keys.insert(scenario.signals[i].key).second)
+            errors.push_back({IssueSeverity::Error, "signals[" + std::to_string(i) + "].key",
+                              "The signal '" + scenario.signals[i].key + "' is defined twice."});
+
     std::set<std::string> seen_ids;
     bool has_ending = false;
     for (std::size_t n = 0; n < scenario.nodes.size(); ++n) {
@@ -116,6 +122,12 @@ std::vector<ScenarioIssue> validate_scenario(const Scenario& scenario) {
             if (choice.behaviours.empty())
                 errors.push_back({IssueSeverity::Error, path + ".behaviours",
                                   named(node) + ", reply " + std::to_string(c + 1) + " has no behaviour tag, so it cannot be scored."});
+            for (std::size_t b = 1; b < choice.behaviours.size(); ++b)
+                if (std::find(choice.behaviours.begin(), choice.behaviours.begin() + static_cast<std::ptrdiff_t>(b),
+                              choice.behaviours[b]) != choice.behaviours.begin() + static_cast<std::ptrdiff_t>(b))
+                    errors.push_back({IssueSeverity::Error, path + ".behaviours[" + std::to_string(b) + "]",
+                                      named(node) + ", reply " + std::to_string(c + 1) + " is tagged '" +
+                                          std::string(behaviour_key(choice.behaviours[b])) + "' twice, which would score it twice."});
             if (choice.next.empty())
                 errors.push_back({IssueSeverity::Error, path + ".next", named(node) + ", reply " + std::to_string(c + 1) + " has no next node."});
             else if (!scenario.node_index(choice.next))
