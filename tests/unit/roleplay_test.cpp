@@ -169,6 +169,28 @@ TEST_CASE("the engine is deterministic from the seed") {
     for (std::uint64_t seed = 1; seed < 20; ++seed) CHECK(play_scripted(scenario, seed, {0}).ending() == Ending::SecondPurchase);
 }
 
+TEST_CASE("replies are shown in an order drawn from the seed, not the author's") {
+    const auto scenario = built_in("late_delivery");
+    std::size_t turns = 0, best_shown_first = 0;
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        Conversation conversation(scenario, seed);
+        while (!conversation.finished()) {
+            auto order = conversation.shown_order();
+            CHECK(order == conversation.shown_order());  // the same on every call
+            REQUIRE(order.size() == conversation.choices().size());
+            if (order.front() == 0) ++best_shown_first;
+            std::sort(order.begin(), order.end());
+            for (std::size_t i = 0; i < order.size(); ++i) CHECK(order[i] == i);  // a permutation
+            ++turns;
+            conversation.choose(0);  // the author's first reply, the best one in this scenario
+        }
+    }
+    // With 2 to 3 replies a turn, the best reply comes first in about 2 turns of 5, not always.
+    CHECK(turns == 100);
+    CHECK(best_shown_first > 15);
+    CHECK(best_shown_first < 70);
+}
+
 TEST_CASE("lines and routes follow trust and signals") {
     const auto scenario = scenario_from_json(small_scenario_json());
     const auto good = play_scripted(scenario, 3, {0});

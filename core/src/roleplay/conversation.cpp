@@ -3,6 +3,7 @@
 #include "touchpoint/roleplay/validation.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <stdexcept>
 
 namespace touchpoint::roleplay {
@@ -40,6 +41,15 @@ Conversation::Conversation(Scenario scenario, std::uint64_t seed)
     throw_if_invalid(scenario_);
     state_.trust = scenario_.initial_trust;
     enter(*scenario_.node_index(scenario_.start_id()));
+}
+
+std::vector<std::size_t> Conversation::shown_order() const {
+    std::vector<std::size_t> order(choices().size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    // A stream of its own, keyed by the seed, the turn and the node: the lines' stream is untouched.
+    std::uint64_t state = seed_ ^ (0xD1B54A32D192ED03ull * (state_.transcript.size() + 1)) ^ (0x8CB92BA72F3D8DD7ull * (node_ + 1));
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[next_random(state) % i]);
+    return order;
 }
 
 void Conversation::enter(std::size_t node) {

@@ -49,6 +49,10 @@ public:
     const std::string& customer_line() const { return line_; }
     // The replies on offer; empty once finished.
     const std::vector<Choice>& choices() const { return current_node().choices; }
+    // The order to show them in, as indexes into choices(): a shuffle drawn from the seed and the
+    // turn, so that a player cannot learn that the author's first reply is the best one. The same
+    // seed shows the same order; the customer's lines do not depend on it.
+    std::vector<std::size_t> shown_order() const;
     bool finished() const { return current_node().is_ending(); }
     std::optional<Ending> ending() const { return current_node().ending; }
     const ConversationState& state() const { return state_; }
