@@ -19,6 +19,7 @@
 #include "segments_command.hpp"
 #include "simulate_command.hpp"
 #include "sweep_command.hpp"
+#include "workspace_command.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -634,6 +635,8 @@ int main(int argc, char** argv) {
     cli::add_abtest_command(app);
     cli::add_sweep_commands(app);
     cli::add_roleplay_command(app);
+    cli::add_workspace_command(app);
+    cli::add_publish_command(app);
 
     CLI11_PARSE(app, argc, argv);
     try {
