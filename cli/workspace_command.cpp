@@ -111,6 +111,15 @@ void run_publish(const PublishArguments& arguments) {
         fs::copy_file(entry.path(), out / entry.path().filename(), fs::copy_options::overwrite_existing);
         ++files;
     }
+    // The page opens ./workspace.json when its index names it: a page served without one never asks
+    // for a file that is not there.
+    const auto index_path = out / "index.html";
+    auto index = read_text(index_path.string());
+    const auto head_end = index.find("</head>");
+    if (head_end == std::string::npos) throw std::runtime_error((site / "index.html").string() + ": no </head>, so the workspace cannot be named in it");
+    if (index.find("name=\"touchpoint-workspace\"") == std::string::npos)
+        index.insert(head_end, "  <meta name=\"touchpoint-workspace\" content=\"workspace.json\">\n");
+    write_text(index_path, index);
     const bool had_customer_data = workspace::has_customer_data(read.document);
     if (!arguments.include_customer_data) read.document = workspace::without_customer_data(std::move(read.document));
     write_text(out / "workspace.json", workspace::workspace_text(read.document));

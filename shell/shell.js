@@ -105,7 +105,78 @@
     scratch.toBlob((blob) => download(name, blob, 'image/png'), 'image/png');
   }
 
-  window.touchpointShell = { persist, openFileDialog, download, copyText, savePng };
+  // ---- Sharing (docs/workspace.md) ----
+  // A workspace arriving before the module asked for it (the published folder's workspace.json
+  // is fetched while the module loads) waits here.
+  let pendingWorkspace = null;
+  let workspaceWanted = false;
+
+  function deliverWorkspace({ text, source, error }) {
+    const size = Module.lengthBytesUTF8(text);
+    const pointer = Module._malloc(size + 1);  // the heap, not the stack: a workspace can be large
+    Module.stringToUTF8(text, pointer, size + 1);
+    try {
+      Module.ccall('touchpoint_receive_workspace', null, ['number', 'number', 'string', 'string'], [pointer, size, source, error]);
+    } finally {
+      Module._free(pointer);
+    }
+  }
+
+  function offerWorkspace(item) {
+    if (workspaceWanted) deliverWorkspace(item);
+    else pendingWorkspace = item;
+  }
+
+  // Called by the module once it can take a workspace.
+  function wantWorkspace() {
+    workspaceWanted = true;
+    if (pendingWorkspace) {
+      const item = pendingWorkspace;
+      pendingWorkspace = null;
+      deliverWorkspace(item);
+    }
+  }
+
+  async function compressText(text) {
+    let bytes = new Uint8Array(0);
+    let error = '';
+    try {
+      const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+      bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+    } catch (problem) {
+      error = 'this browser cannot compress the link (' + (problem && problem.message ? problem.message : problem) + ')';
+    }
+    const pointer = Module._malloc(Math.max(1, bytes.length));
+    Module.HEAPU8.set(bytes, pointer);
+    try {
+      Module.ccall('touchpoint_receive_compressed', null, ['number', 'number', 'string'], [pointer, bytes.length, error]);
+    } finally {
+      Module._free(pointer);
+    }
+  }
+
+  async function decompressLink(bytes) {
+    try {
+      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+      offerWorkspace({ text: await new Response(stream).text(), source: 'link', error: '' });
+    } catch (problem) {
+      offerWorkspace({ text: '', source: 'link', error: 'the link is damaged or cut off (' + (problem && problem.message ? problem.message : problem) + ')' });
+    }
+  }
+
+  // A published folder (touchpoint publish) names its workspace in a meta tag.
+  const publishedWorkspace = document.querySelector('meta[name="touchpoint-workspace"]');
+  if (publishedWorkspace) {
+    fetch(publishedWorkspace.content, { cache: 'no-cache' })
+      .then((response) => {
+        if (!response.ok) throw new Error(publishedWorkspace.content + ': HTTP ' + response.status);
+        return response.text();
+      })
+      .then((text) => offerWorkspace({ text, source: 'published', error: '' }),
+            (problem) => offerWorkspace({ text: '', source: 'published', error: String(problem && problem.message ? problem.message : problem) }));
+  }
+
+  window.touchpointShell = { persist, openFileDialog, download, copyText, savePng, compressText, decompressLink, wantWorkspace };
 
   window.touchpoint = {
     ready: false,  // set by the module after its first frame with data
@@ -171,4 +242,26 @@
     event.preventDefault();
     if (event.dataTransfer && event.dataTransfer.files.length) sendFiles(Array.from(event.dataTransfer.files));
   });
+
+  // Offline use: service_worker.js keeps a copy of the page's files (network first, the copy
+  // when the network fails). Only over http(s); a file:// page has no service worker.
+  // window.touchpoint.offlineReady resolves to true once the worker controls this page (it has
+  // then precached every file), or to false where offline use is not available.
+  window.touchpoint.offlineReady = (() => {
+    if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return Promise.resolve(false);
+    const loaded = document.readyState === 'complete'
+      ? Promise.resolve()
+      : new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
+    // Registered after the page's own downloads, so the precache does not slow the first start.
+    return loaded
+      .then(() => navigator.serviceWorker.register('service_worker.js'))
+      .then(() => navigator.serviceWorker.ready)
+      .then(() => navigator.serviceWorker.controller || new Promise((resolve) =>
+        navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })))
+      .then(() => true)
+      .catch((error) => {
+        console.warn('touchpoint: offline use is not available: ' + error);
+        return false;
+      });
+  })();
 })();

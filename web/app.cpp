@@ -16,6 +16,10 @@
 #include "panels/simulate_panel.hpp"
 #include "panels/section_panels.hpp"
 #include "panels/segments_panel.hpp"
+#include "panels/share_panel.hpp"
+#include "touchpoint/workspace/workspace.hpp"
+#include "panels/trainer_panel.hpp"
+#include "touchpoint/roleplay/scenario.hpp"
 #include "touchpoint/metrics/segments.hpp"
 #include "platform/platform.hpp"
 #include "sections.hpp"
@@ -182,7 +186,9 @@ void publish(const App& app) {
         {"cadences", app.section == Section::Cadences ? web::cadences_state_json(app.workbench) : nlohmann::json(nullptr)},
         {"simulate", app.section == Section::Simulate ? web::simulate_state_json(app.workbench) : nlohmann::json(nullptr)},
         {"experiments", app.section == Section::Experiments ? web::experiments_state_json() : nlohmann::json(nullptr)},
+        {"trainer", app.section == Section::Trainer ? web::trainer_state_json() : nlohmann::json(nullptr)},
         {"feedback", app.section == Section::Dashboard ? web::feedback_state_json() : nlohmann::json(nullptr)},
+        {"share", app.section == Section::Share || app.workbench.read_only ? web::share_state_json() : nlohmann::json(nullptr)},
         {"table", app.section == Section::Data && *web::last_browse_snapshot().table
                       ? nlohmann::json{{"name", web::last_browse_snapshot().table},
                                        {"rows", web::last_browse_snapshot().rows},
@@ -307,6 +313,7 @@ void handle_shortcuts(App& app) {
 }
 
 void draw_section(App& app) {
+    web::draw_viewer_bar(app.workbench);
     switch (app.section) {
         case Section::Data: web::draw_data_panel(app.workbench, app.data_tab); break;
         case Section::Dashboard:
@@ -327,6 +334,12 @@ void draw_section(App& app) {
         case Section::Experiments:
             if (const auto go_to = web::draw_experiments_panel(app.workbench, app.fonts.heading)) app.section = *go_to;
             break;
+        case Section::Trainer:
+            if (const auto go_to = web::draw_trainer_panel(app.workbench, app.fonts.heading)) app.section = *go_to;
+            break;
+        case Section::Share:
+            if (const auto go_to = web::draw_share_panel(app.workbench, app.fonts.heading)) app.section = *go_to;
+            break;
         default:
             if (const auto go_to = web::draw_empty_state(app.section, app.fonts.heading)) app.section = *go_to;
             break;
@@ -346,6 +359,7 @@ void frame(void* user) {
     const auto frame_start = Clock::now();
     // Job work between frames: what the frame budget leaves after last frame's drawing.
     app.workbench.pump_jobs(web::job_slice_after(app.drawing_ms));
+    web::follow_sharing(app.workbench);
     const auto drawing_start = Clock::now();
 
     platform::fit_window_to_viewport(app.window);
@@ -402,8 +416,16 @@ void frame(void* user) {
 
 void receive_file(platform::ReceivedFile file, void* user) {
     auto& app = *static_cast<App*>(user);
+    // A role-play scenario goes to the Trainer's editor; anything else is data to import.
+    if (roleplay::is_scenario_json(file.view())) {
+        web::receive_trainer_scenario_file(file.name, file.view());
+        app.section = Section::Trainer;
+        return;
+    }
+    // A workspace is opened by the Share section; anything else is data to import.
+    const bool workspace_file = workspace::is_workspace_json(file.view());
     app.workbench.receive_file(std::move(file));
-    app.section = Section::Data;  // show the import's progress and report
+    app.section = workspace_file ? Section::Share : Section::Data;  // show what was opened, or the import's progress and report
 }
 
 bool run_command(const std::string& command, void* user) {
@@ -469,9 +491,15 @@ bool run_command(const std::string& command, void* user) {
     } else if (const auto simulate = argument("simulate:")) {
         app.section = Section::Simulate;
         return web::run_simulate_command(workbench, *simulate);
+    } else if (const auto share = argument("share:")) {
+        app.section = Section::Share;
+        return web::run_share_command(workbench, *share);
     } else if (const auto experiments = argument("experiments:")) {
         app.section = Section::Experiments;
         return web::run_experiments_command(workbench, *experiments);
+    } else if (const auto trainer = argument("trainer:")) {
+        app.section = Section::Trainer;
+        return web::run_trainer_command(workbench, *trainer);
     } else if (const auto models = argument("models:")) {
         app.section = Section::Models;
         return web::run_models_command(workbench, *models);
@@ -549,6 +577,17 @@ int main() {
         return 1;
     }
     platform::set_file_receiver(receive_file, app);
+    web::install_sharing(app->workbench, {[app] {
+                                              return nlohmann::json{{"section", web::section_info(app->section).name},
+                                                                    {"theme", web::theme_name(app->theme)}};
+                                          },
+                                          [app](const nlohmann::json& view) {
+                                              if (const auto section = web::section_named(view.value("section", "")))
+                                                  app->section = *section;
+                                              const auto theme = view.value("theme", "");
+                                              if (theme == "dark" || theme == "light")
+                                                  set_theme(*app, theme == "dark" ? web::Theme::Dark : web::Theme::Light);
+                                          }});
     platform::set_benchmark_handler(run_benchmark, app);
     platform::set_command_handler(run_command, app);
     platform::run_frame_loop(frame, app);

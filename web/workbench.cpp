@@ -1,5 +1,7 @@
 #include "workbench.hpp"
 
+#include "touchpoint/workspace/workspace.hpp"
+
 #include "format.hpp"
 #include "touchpoint/data/dataset.hpp"
 #include "touchpoint/data/file_text.hpp"
@@ -41,7 +43,34 @@ void Workbench::load_workspace() {
     saved_workspace_ = std::move(state);
 }
 
+std::optional<sim::Population> Workbench::fitted_population() const {
+    if (!simulator_models || simulator_models->purchase.kind != clv::ModelKind::BgNbd) return std::nullopt;
+    try {
+        return sim::population_from_fit(simulator_models->purchase, simulator_models->unit,
+                                        simulator_models->spend ? &*simulator_models->spend : nullptr);
+    } catch (const std::exception&) {
+        return std::nullopt;  // the Simulate section says why
+    }
+}
+
+std::optional<sim::Population> Workbench::workspace_population() const {
+    const auto& state = edits_.current();
+    if (!state.is_object() || !state.contains("model") || state["model"].is_null()) return std::nullopt;
+    try {
+        return sim::population_from_json(state["model"]);
+    } catch (const std::exception&) {
+        return std::nullopt;  // opening checked it; an edit cannot break it
+    }
+}
+
+sim::Population Workbench::simulation_population() const {
+    if (auto fitted = fitted_population()) return *std::move(fitted);
+    if (auto shared = workspace_population()) return *std::move(shared);
+    return sim::sample_shop_population();
+}
+
 void Workbench::save_workspace_if_changed() {
+    if (read_only) return;  // a visitor's own saved workspace is not replaced by the one they view
     auto state = edits_.current();
     state.erase("mapping");
     if (state == saved_workspace_) return;
@@ -107,6 +136,10 @@ void Workbench::receive_file(platform::ReceivedFile file) {
         return;
     }
     if (looks_like_sqlite(file)) return open_database_file(std::move(file));
+    if (workspace::is_workspace_json(file.view())) {
+        received_workspaces.push_back({std::string(file.view()), file.name});  // the Share section opens it
+        return;
+    }
     if (!local_store_) {
         errors.push_back("'" + file.name + "' was not imported: the local database is not available.");
         return;

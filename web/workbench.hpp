@@ -10,6 +10,7 @@
 #include "touchpoint/jobs/runner.hpp"
 #include "touchpoint/workspace/undo_history.hpp"
 #include "touchpoint/metrics/headline.hpp"
+#include "touchpoint/sim/population.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -92,6 +93,7 @@ public:
     // {...}, "cadences": [...]}), with its undo history. It is saved in this browser (beside the
     // local database) whenever it changes, and read back at start.
     workspace::UndoHistory& edits() { return edits_; }
+    const workspace::UndoHistory& edits() const { return edits_; }
     // Writes the workspace when it differs from what was last written; called once per frame.
     void save_workspace_if_changed();
     std::optional<MappingRequest>& mapping_request() { return mapping_request_; }
@@ -126,6 +128,22 @@ public:
     data::TableKind import_table = data::TableKind::Orders;
     // Set by the Models section's "Use in simulator"; the Simulate section starts from it.
     std::optional<SimulatorModels> simulator_models;
+    // The customers simulations draw: the BG/NBD fit handed over by Models, else the model of an
+    // opened workspace ("model"), else nothing (the sections fall back to the sample shop's).
+    std::optional<sim::Population> fitted_population() const;
+    std::optional<sim::Population> workspace_population() const;
+    // The first of those there is, else the sample shop's defaults.
+    sim::Population simulation_population() const;
+
+    // Viewer mode: a published workspace opened read-only. Edits are undone as they happen and
+    // nothing is saved in this browser until the visitor makes their own copy.
+    bool read_only = false;
+    // Workspace files the user opened (Open dialog or dropped on the page), for the Share section.
+    struct ReceivedWorkspace {
+        std::string text;
+        std::string source;  // the file name
+    };
+    std::vector<ReceivedWorkspace> received_workspaces;
     std::vector<std::string> errors;  // shown as toasts until read
 
     nlohmann::json data_state_json() const;

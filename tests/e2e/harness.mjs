@@ -226,3 +226,21 @@ export async function clickTarget(page, name) {
   assert.ok(rect, `${name} is on screen`);
   return rect;
 }
+
+// A named action of the page's test API (window.touchpoint.command): true when it was carried out.
+export async function command(page, text) {
+  return page.evaluate((c) => window.touchpoint.command(c), text);
+}
+
+// Reads the page's state with `read()` every few frames until `done(state)` holds, and returns it.
+// Fails at once when `failed(state)` gives a reason, and after `frames` frames with the last state.
+export async function waitForState(page, what, read, done, { failed = () => '', frames = 4000 } = {}) {
+  let state;
+  for (let i = 0; i < frames; i += 5) {
+    state = await read();
+    if (state && done(state)) return state;
+    if (state) assert.equal(failed(state) || '', '', `${what} failed`);
+    await nextFrames(page, 5);
+  }
+  throw new Error(`${what} did not happen; last state: ${JSON.stringify(state)?.slice(0, 2000)}`);
+}

@@ -33,8 +33,9 @@ function send(res, status, body, type = 'text/plain; charset=utf-8') {
 }
 
 // Start serving rootDir. Resolves to {url, close()} once listening;
-// url has no trailing slash, e.g. "http://127.0.0.1:41234".
-export function startStaticServer(rootDir) {
+// url has no trailing slash, e.g. "http://127.0.0.1:41234". `port` (default 0: any free
+// port) serves on a given port, e.g. again on a stopped server's port (same origin).
+export function startStaticServer(rootDir, { port = 0 } = {}) {
   const root = path.resolve(rootDir);
 
   const server = http.createServer((req, res) => {
@@ -87,7 +88,7 @@ export function startStaticServer(rootDir) {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     // Port 0: the OS picks a free port.
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const { port } = server.address();
       resolve({
         url: `http://127.0.0.1:${port}`,

@@ -153,6 +153,13 @@ TEST_CASE("a save and open round trip gives the same workspace, and the same tex
     CHECK(workspace_text(read.document) == text);
 }
 
+TEST_CASE("a workspace file is told apart from other files") {
+    CHECK(is_workspace_json(workspace_text(full_workspace())));
+    CHECK_FALSE(is_workspace_json("customer_id,order_date,amount\nC1,2026-01-01,5\n"));
+    CHECK_FALSE(is_workspace_json("{\"format\": \"touchpoint.scenario\", \"note\": \"not a touchpoint.workspace\"}"));
+    CHECK_FALSE(is_workspace_json("{\"format\": \"touchpoint.workspace\""));  // cut off
+}
+
 TEST_CASE("customer data is only in the workspace on request") {
     auto document = full_workspace();
     CHECK_FALSE(has_customer_data(document));

@@ -142,17 +142,7 @@ bool draw_step_combo(const char* id, const cadence::Cadence* cadence, std::strin
 
 const metrics::SegmentRules& workspace_segment_rules() { return inputs().segment_rules; }
 
-sim::Population choose_population(const Workbench& workbench) {
-    if (workbench.simulator_models && workbench.simulator_models->purchase.kind == clv::ModelKind::BgNbd) {
-        const auto& models = *workbench.simulator_models;
-        try {
-            return sim::population_from_fit(models.purchase, models.unit, models.spend ? &*models.spend : nullptr);
-        } catch (const std::exception&) {
-            // A fit the simulator cannot use: the defaults, as Simulate says in its population box.
-        }
-    }
-    return sim::sample_shop_population();
-}
+sim::Population choose_population(const Workbench& workbench) { return workbench.simulation_population(); }
 
 std::string population_source(const sim::Population& population) {
     return population.description.substr(0, population.description.find(" ("));

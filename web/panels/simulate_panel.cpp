@@ -160,6 +160,7 @@ std::optional<CadenceChoice> choice_named(const SimulateState& state, const std:
 struct PopulationChoice {
     sim::Population population;
     bool from_fit = false;
+    bool from_workspace = false;  // the model of an opened workspace
     std::string warning;  // why a handed-over fit is not used
 };
 
@@ -179,6 +180,13 @@ PopulationChoice choose_population(const Workbench& workbench) {
             } catch (const std::exception& error) {
                 choice.warning = std::string("This fit cannot be simulated (") + error.what() + "), so the customers come from the sample shop's defaults.";
             }
+        }
+    }
+    if (!workbench.simulator_models) {
+        if (const auto shared = workbench.workspace_population()) {
+            choice.population = *shared;
+            choice.from_workspace = true;
+            return choice;
         }
     }
     choice.population = sim::sample_shop_population();
@@ -300,6 +308,11 @@ std::optional<Section> draw_population_box(const Workbench& workbench) {
             ImGui::PopStyleColor();
         }
         if (ImGui::SmallButton("Back to Models")) go_to = Section::Models;
+    } else if (choice.from_workspace) {
+        ImGui::TextWrapped("Customers are drawn from the workspace's behaviour model (%s):", choice.population.description.c_str());
+        draw_population_parameters(choice.population);
+        ImGui::TextDisabled("Fit BG/NBD in Models and press \"Use in simulator\" to simulate your own customers instead.");
+        if (ImGui::SmallButton("Go to Models")) go_to = Section::Models;
     } else {
         ImGui::TextWrapped("No model handed over yet: customers are drawn from the sample shop's defaults.");
         draw_population_parameters(choice.population);
@@ -639,7 +652,7 @@ nlohmann::json simulate_state_json(const Workbench& workbench) {
           {"replications", controls.replications},
           {"seed", controls.seed},
           {"margin", controls.margin_percent / 100.0}}},
-        {"population", {{"from_fit", population.from_fit}, {"warning", population.warning}, {"model", sim::to_json(population.population)}}},
+        {"population", {{"from_fit", population.from_fit}, {"from_workspace", population.from_workspace}, {"warning", population.warning}, {"model", sim::to_json(population.population)}}},
         {"effects", effect_model_state_json(state.effects, state.effects_view)},
         {"tab", tab_names[static_cast<std::size_t>(state.shown_tab)]},
         {"retention", state.results_view.retention == RetentionMeasure::Alive ? "alive" : "active"},

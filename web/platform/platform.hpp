@@ -77,4 +77,25 @@ void copy_to_clipboard(const std::string& text);
 // offers it as a PNG download. Call after rendering, before the frame ends.
 void save_framebuffer_png(const std::string& file_name, int x, int y, int width, int height);
 
+// --- Sharing (docs/workspace.md) -------------------------------------------------------
+// The page's address without its fragment ("https://team.example/plans/"), and the fragment it
+// was opened with ("#w=...", or "").
+std::string page_address();
+std::string page_fragment();
+// Shows this fragment in the address bar, without a reload or a history entry ("" removes it).
+void replace_page_fragment(const std::string& fragment);
+// Compresses text with the browser's CompressionStream("deflate-raw"); the bytes arrive later
+// through the compressed-bytes callback (with an error message when the browser cannot).
+void compress_text(const std::string& text);
+using CompressedReceiver = void (*)(std::string bytes, std::string error, void* user);
+void set_compressed_receiver(CompressedReceiver receiver, void* user);
+// Decompresses a share link's bytes; the text arrives through the workspace receiver with the
+// source "link" (or an error message).
+void decompress_link(std::string_view bytes);
+// A workspace the page hands over: from a share link ("link"), from the published folder's
+// workspace.json ("published"), with an error message when it could not be read. Setting the
+// receiver delivers one the page fetched while the module was loading.
+using WorkspaceReceiver = void (*)(std::string text, std::string source, std::string error, void* user);
+void set_workspace_receiver(WorkspaceReceiver receiver, void* user);
+
 }  // namespace touchpoint::platform

@@ -24,6 +24,10 @@ void* benchmark_handler_user = nullptr;
 std::string benchmark_result;
 CommandHandler command_handler = nullptr;
 void* command_handler_user = nullptr;
+CompressedReceiver compressed_receiver = nullptr;
+void* compressed_receiver_user = nullptr;
+WorkspaceReceiver workspace_receiver = nullptr;
+void* workspace_receiver_user = nullptr;
 }  // namespace
 
 EM_JS(char*, touchpoint_read_query_parameter, (const char* name), {
@@ -66,6 +70,27 @@ EM_JS(void, touchpoint_open_file_dialog, (const char* accept), { window.touchpoi
 
 EM_JS(void, touchpoint_download, (const char* name, const char* bytes, size_t size, const char* mime), {
     window.touchpointShell.download(UTF8ToString(name), HEAPU8.slice(bytes, bytes + size), UTF8ToString(mime));
+});
+
+EM_JS(char*, touchpoint_page_address, (), {
+    const value = location.origin + location.pathname + location.search;
+    const buffer = _malloc(lengthBytesUTF8(value) + 1);
+    stringToUTF8(value, buffer, lengthBytesUTF8(value) + 1);
+    return buffer;
+});
+EM_JS(char*, touchpoint_page_fragment, (), {
+    const value = location.hash;
+    const buffer = _malloc(lengthBytesUTF8(value) + 1);
+    stringToUTF8(value, buffer, lengthBytesUTF8(value) + 1);
+    return buffer;
+});
+EM_JS(void, touchpoint_replace_fragment, (const char* fragment), {
+    history.replaceState(null, document.title, location.pathname + location.search + UTF8ToString(fragment));
+});
+EM_JS(void, touchpoint_want_workspace, (), { window.touchpointShell.wantWorkspace(); });
+EM_JS(void, touchpoint_compress_text, (const char* text), { window.touchpointShell.compressText(UTF8ToString(text)); });
+EM_JS(void, touchpoint_decompress_link, (const char* bytes, size_t size), {
+    window.touchpointShell.decompressLink(HEAPU8.slice(bytes, bytes + size));
 });
 
 namespace {
@@ -156,6 +181,23 @@ void save_framebuffer_png(const std::string& file_name, int x, int y, int width,
     touchpoint_save_png(file_name.c_str(), flipped.data(), width, height);
 }
 
+std::string page_address() { return take_page_string(touchpoint_page_address()); }
+std::string page_fragment() { return take_page_string(touchpoint_page_fragment()); }
+void replace_page_fragment(const std::string& fragment) { touchpoint_replace_fragment(fragment.c_str()); }
+void compress_text(const std::string& text) { touchpoint_compress_text(text.c_str()); }
+void decompress_link(std::string_view bytes) { touchpoint_decompress_link(bytes.data(), bytes.size()); }
+
+void set_compressed_receiver(CompressedReceiver receiver, void* user) {
+    compressed_receiver = receiver;
+    compressed_receiver_user = user;
+}
+
+void set_workspace_receiver(WorkspaceReceiver receiver, void* user) {
+    workspace_receiver = receiver;
+    workspace_receiver_user = user;
+    touchpoint_want_workspace();  // one fetched while the module loaded arrives now
+}
+
 }  // namespace touchpoint::platform
 
 // Called by shell/shell.js; the strings stay valid until the next frame publishes new ones.
@@ -174,6 +216,19 @@ EMSCRIPTEN_KEEPALIVE void touchpoint_receive_file(const char* name, char* bytes,
     file.bytes = std::unique_ptr<char, void (*)(void*)>(bytes, std::free);
     file.size = size;
     if (file_receiver) file_receiver(std::move(file), file_receiver_user);
+}
+
+// The page compressed text for a share link (compressText); the bytes stay the caller's.
+EMSCRIPTEN_KEEPALIVE void touchpoint_receive_compressed(const char* bytes, size_t size, const char* error) {
+    using namespace touchpoint::platform;
+    if (compressed_receiver) compressed_receiver(std::string(bytes, size), error, compressed_receiver_user);
+}
+
+// A workspace's text from a share link or a published folder (or why it could not be read).
+// The text stays the caller's.
+EMSCRIPTEN_KEEPALIVE void touchpoint_receive_workspace(const char* text, size_t size, const char* source, const char* error) {
+    using namespace touchpoint::platform;
+    if (workspace_receiver) workspace_receiver(std::string(text, size), source, error, workspace_receiver_user);
 }
 
 // Returns 1 when the command was known and carried out.

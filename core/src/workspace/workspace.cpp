@@ -304,6 +304,15 @@ ReadWorkspace read_workspace_text(std::string_view text) {
     return read;
 }
 
+bool is_workspace_json(std::string_view text) {
+    // A cheap look first: most files handed over are CSV.
+    if (text.find(workspace_format) == std::string_view::npos) return false;
+    const auto json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (!json.is_object()) return false;
+    const auto format = json.find("format");
+    return format != json.end() && format->is_string() && format->get<std::string>() == workspace_format;
+}
+
 // ---- Customer data -----------------------------------------------------------------------------
 
 bool has_customer_data(const nlohmann::json& document) {

@@ -76,6 +76,10 @@ struct ReadWorkspace {
 };
 ReadWorkspace read_workspace_text(std::string_view text);
 
+// Whether the text declares itself a workspace ("format": "touchpoint.workspace"); false for
+// text that is not JSON.
+bool is_workspace_json(std::string_view text);
+
 // Customer rows: only in "customer_data", and only when the user asked for them.
 bool has_customer_data(const nlohmann::json& document);
 nlohmann::json without_customer_data(nlohmann::json document);

@@ -1,0 +1,42 @@
+#pragma once
+// The workspace as the page shares it and opens it (docs/workspace.md). Sharing gathers the
+// editors' state (cadences, segment rules, authored scenarios), the behaviour model the
+// simulator uses, the view and aggregate summaries into a workspace document; customer rows go
+// in only when the user ticked "include customer data". Opening reads any version, migrates it,
+// validates it, and makes it the editors' state as one step the user can undo.
+#include "touchpoint/workspace/workspace.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace touchpoint::web {
+
+class Workbench;
+
+struct ShareOptions {
+    bool include_customer_data = false;
+};
+
+// view: {"section": ..., "theme": ...}, from the page; scenarios: those written in the Trainer.
+nlohmann::json shared_workspace(const Workbench& workbench, const nlohmann::json& view, const nlohmann::json& scenarios,
+                                const ShareOptions& options);
+
+struct OpenedWorkspace {
+    nlohmann::json view;                  // the document's view settings (null when none)
+    nlohmann::json scenarios;             // its role-play scenarios, for the Trainer (null when none)
+    int original_version = 0;
+    std::vector<workspace::WorkspaceIssue> warnings;
+};
+
+// Throws workspace::WorkspaceError (the line and column of a syntax error, or the field) and
+// leaves the workbench as it was.
+OpenedWorkspace open_workspace(Workbench& workbench, std::string_view text);
+
+// Customer ids of the data shown that occur as text in the document (a whole string value, or a
+// word of one): what the page checks before a workspace without customer data leaves it.
+std::vector<std::string> customer_ids_in(const Workbench& workbench, const nlohmann::json& document, std::size_t at_most = 5);
+
+}  // namespace touchpoint::web
