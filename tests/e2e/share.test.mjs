@@ -11,7 +11,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { PNG } from 'pngjs';
 import {
-  OUT_DIR, SITE_DIR, VIEWPORT, TEST_TIMEOUT_MS, startSession, openWorkbench, waitUntilReady, assertNoProblems, nextFrames, uiState,
+  OUT_DIR, REPO, SITE_DIR, VIEWPORT, TEST_TIMEOUT_MS, startSession, openWorkbench, waitUntilReady, assertNoProblems, nextFrames, uiState,
   clickAt, clickTarget, dropFile, runCli, luminanceStats, command, waitForState,
 } from './harness.mjs';
 
@@ -109,9 +109,7 @@ test('a share link opens the identical workspace in a new browser, and names no 
     assert.deepEqual(workspaceOfLink(url), document);
     assert.deepEqual(idsIn(url, ids), []);
     assert.deepEqual(idsIn(JSON.stringify(document), ids), [], 'the workspace names customers');
-    fs.writeFileSync(path.join(SHOTS_DIR, 'share link size.txt'),
-      `The share link of this workspace (${document.cadences?.length ?? 0} cadences, segment rules, a fitted model, summaries): ${url.length} characters\n`);
-    console.log(`share link: ${url.length} characters`);
+    console.log(`share link of the workspace with a fitted model: ${url.length} characters`);
     await wb.page.locator('#canvas').screenshot({ path: path.join(SHOTS_DIR, 'share section.png') });
 
     // A new browser (no storage of its own) opens the link: the same workspace.
@@ -272,3 +270,34 @@ test('a published folder served by a plain static server opens read-only in view
       server.close();
     }
   });
+
+test('the sample workspace opens from the Share section, and its share link is short', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const wb = await openWorkbench(session);
+  try {
+    assert.ok(await command(wb.page, 'section:Share'));
+    await clickAt(wb.page, await clickTarget(wb.page, 'share:open_sample'));
+    // The workspace's view is the Simulate section, which opens with it.
+    await waitFor(wb.page, 'the sample workspace opening', uiState, (ui) => ui.section === 'Simulate');
+    assert.ok(await command(wb.page, 'section:Share'));
+    const opened = await share(wb.page);
+    assert.equal(opened.opened.source, 'sample workspace');
+    assert.equal(opened.opened.error, '');
+    assert.match(opened.opened.title, /^Sample: /);
+    const sample = JSON.parse(fs.readFileSync(path.join(REPO, 'assets', 'workspaces', 'sample_workspace.json'), 'utf8'));
+    const linked = await copyLink(wb.page);
+    assert.equal(linked.link.error, '');
+    const carried = workspaceOfLink(linked.link.url);
+    for (const key of ['title', 'cadences', 'selected_cadence', 'segment_rules', 'model', 'experiments']) {
+      assert.deepEqual(carried[key], sample[key], key);
+    }
+    const size = linked.link.url.length;
+    fs.writeFileSync(path.join(SHOTS_DIR, 'share link size.txt'),
+      `The share link of the sample workspace (assets/workspaces/sample_workspace.json, with the page's view and summaries): ` +
+      `${size} characters, of which ${new URL(linked.link.url).hash.length} in the fragment\n`);
+    console.log(`share link of the sample workspace: ${size} characters`);
+    assert.ok(size < 4000, `a link that chat and mail pass on (${size} characters)`);
+    assertNoProblems(wb.problems);
+  } finally {
+    await wb.close();
+  }
+});

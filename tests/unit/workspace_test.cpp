@@ -153,6 +153,14 @@ TEST_CASE("a save and open round trip gives the same workspace, and the same tex
     CHECK(workspace_text(read.document) == text);
 }
 
+TEST_CASE("the sample workspace validates") {
+    const auto document = read_json(std::string(TOUCHPOINT_SOURCE_DIR) + "/assets/workspaces/sample_workspace.json");
+    const auto issues = validate_workspace(document);
+    for (const auto& issue : issues) CHECK_MESSAGE(false, (issue.field + ": " + issue.message));
+    CHECK(document["cadences"].size() == 2);
+    CHECK_FALSE(has_customer_data(document));
+}
+
 TEST_CASE("a workspace file is told apart from other files") {
     CHECK(is_workspace_json(workspace_text(full_workspace())));
     CHECK_FALSE(is_workspace_json("customer_id,order_date,amount\nC1,2026-01-01,5\n"));

@@ -36,17 +36,6 @@ const EmptyStateText simulate{
     "A simulation needs a cadence (Cadences) and a fitted model (Models): load your orders on "
     "the Data page to calibrate it.",
     "Go to Data", Section::Data};
-const EmptyStateText trainer{
-    "Role-play of customer conversations that branch on your answers, scored on the behaviours "
-    "that keep customers: clarifying expectations, proactive outreach, offering relevant value "
-    "without pressure.",
-    "Choose a scenario and play it through; trainers can run a session for a whole team.",
-    nullptr, Section::Trainer};
-const EmptyStateText share{
-    "Whole simulations as files, links and static-hosted bundles, with no customer data in them "
-    "unless you ask for it.",
-    "Build something worth sharing first: a cadence, a simulation or an experiment plan.",
-    "Go to Cadences", Section::Cadences};
 const EmptyStateText nothing{"", "", nullptr, Section::Data};
 
 }  // namespace
@@ -57,11 +46,11 @@ const EmptyStateText& empty_state_text(Section section) {
         case Section::Models: return models;
         case Section::Cadences: return cadences;
         case Section::Simulate: return simulate;
-        case Section::Trainer: return trainer;
-        case Section::Share: return share;
         case Section::Data:
         case Section::Dashboard:
-        case Section::Experiments: break;
+        case Section::Experiments:
+        case Section::Trainer:
+        case Section::Share: break;
     }
     return nothing;
 }

@@ -10,6 +10,7 @@
 #include "../workbench.hpp"
 #include "../platform/platform.hpp"
 
+#include "touchpoint/data/file_text.hpp"
 #include "touchpoint/workspace/share_link.hpp"
 
 #include <string>
@@ -161,6 +162,16 @@ void save_file(Workbench& workbench) {
     platform::download("touchpoint-workspace.json", state.document.dump(1) + "\n", "application/json");
 }
 
+// assets/workspaces/sample_workspace.json, copied flat into the page's /assets.
+void open_sample(Workbench& workbench) {
+    const auto bytes = data::read_file_bytes("/assets/sample_workspace.json");
+    if (!bytes) {
+        workbench.errors.push_back("The sample workspace is missing from this build (/assets/sample_workspace.json).");
+        return;
+    }
+    share_state().arrivals.push_back({*bytes, "sample workspace", ""});
+}
+
 void make_copy(Workbench& workbench) {
     workbench.read_only = false;  // from now on edits stay and are saved in this browser
     share_state().viewed_state = nullptr;
@@ -236,6 +247,8 @@ void draw_files(Workbench& workbench) {
     if (button("Save workspace file", "save_file")) save_file(workbench);
     ImGui::SameLine();
     if (button("Open workspace file...", "open_file")) platform::open_file_dialog(".json,application/json");
+    ImGui::SameLine();
+    if (button("Open the sample workspace", "open_sample")) open_sample(workbench);
     const auto& opened = share_state().opened;
     if (!opened.source.empty() && opened.error.empty()) {
         ImGui::Text("Opened %s%s%s (version %d).", source_label(opened.source).c_str(), opened.title.empty() ? "" : ": ", opened.title.c_str(),
@@ -357,6 +370,7 @@ bool run_share_command(Workbench& workbench, std::string_view arguments) {
     if (arguments == "copy_link") copy_link(workbench);
     else if (arguments == "save_file") save_file(workbench);
     else if (arguments == "make_copy") make_copy(workbench);
+    else if (arguments == "open_sample") open_sample(workbench);
     else if (arguments == "include_customer_data:1") state.include_customer_data = true;
     else if (arguments == "include_customer_data:0") state.include_customer_data = false;
     else return false;

@@ -38,7 +38,7 @@ std::optional<Section> draw_share_panel(Workbench& workbench, ImFont* heading);
 // in a link, "link": {"url", "chars", "too_long", "pending", "error"}, "opened": {"source",
 // "title", "original_version", "warnings", "error"}, "customer_ids_found": [...]}. Commands:
 // "copy_link", "save_file", "include_customer_data:1" (as if the warning was confirmed),
-// "include_customer_data:0", "make_copy". Buttons publish click targets "share:<command>".
+// "include_customer_data:0", "make_copy", "open_sample" (assets/workspaces/sample_workspace.json). Buttons publish click targets "share:<command>".
 nlohmann::json share_state_json();
 bool run_share_command(Workbench& workbench, std::string_view arguments);
 
