@@ -26,16 +26,23 @@ nlohmann::json orders_table(const data::Dataset& dataset) {
 
 }  // namespace
 
-nlohmann::json shared_workspace(const Workbench& workbench, const nlohmann::json& view, const nlohmann::json& scenarios,
-                                const ShareOptions& options) {
+nlohmann::json shared_workspace(const Workbench& workbench, const SectionParts& parts, const ShareOptions& options) {
     auto document = workspace::empty_workspace();
     const auto& state = workbench.edits().current();
     for (const char* key : editor_sections)
         if (state.is_object() && state.contains(key) && !state[key].is_null()) document[key] = state[key];
     // The model the simulator uses now wins over one that came with an opened workspace.
     if (const auto fitted = workbench.fitted_population()) document["model"] = sim::to_json(*fitted);
-    if (scenarios.is_array() && !scenarios.empty()) document["scenarios"] = scenarios;
-    if (view.is_object() && !view.empty()) document["view"] = view;
+    if (parts.scenarios.is_array() && !parts.scenarios.empty()) document["scenarios"] = parts.scenarios;
+    if (parts.experiments.is_object()) {
+        // Results not made here since the workspace was opened stay as it brought them.
+        auto experiments = parts.experiments;
+        if (experiments.value("results", nlohmann::json::array()).empty() && document.contains("experiments") &&
+            document["experiments"].is_object() && document["experiments"].contains("results"))
+            experiments["results"] = document["experiments"]["results"];
+        document["experiments"] = std::move(experiments);
+    }
+    if (parts.view.is_object() && !parts.view.empty()) document["view"] = parts.view;
     document["summaries"] = {{"headline", metrics::to_json(workbench.metrics())}, {"data", workbench.source_description()}};
     if (options.include_customer_data) document["customer_data"] = {{"orders", orders_table(*workbench.dataset())}};
     return document;
@@ -52,6 +59,7 @@ OpenedWorkspace open_workspace(Workbench& workbench, std::string_view text) {
     OpenedWorkspace opened;
     opened.view = read.document.value("view", nlohmann::json());
     opened.scenarios = read.document.value("scenarios", nlohmann::json());
+    opened.experiments = read.document.value("experiments", nlohmann::json());
     opened.original_version = read.original_version;
     opened.warnings = read.warnings;
     return opened;

@@ -20,13 +20,19 @@ struct ShareOptions {
     bool include_customer_data = false;
 };
 
-// view: {"section": ..., "theme": ...}, from the page; scenarios: those written in the Trainer.
-nlohmann::json shared_workspace(const Workbench& workbench, const nlohmann::json& view, const nlohmann::json& scenarios,
-                                const ShareOptions& options);
+// What the sections hold that the editors' state does not.
+struct SectionParts {
+    nlohmann::json view;         // {"section": ..., "theme": ...}, from the page
+    nlohmann::json scenarios;    // those written in the Trainer
+    nlohmann::json experiments;  // the Experiments section's designs and results
+};
+
+nlohmann::json shared_workspace(const Workbench& workbench, const SectionParts& parts, const ShareOptions& options);
 
 struct OpenedWorkspace {
     nlohmann::json view;                  // the document's view settings (null when none)
     nlohmann::json scenarios;             // its role-play scenarios, for the Trainer (null when none)
+    nlohmann::json experiments;           // its experiment designs, for the Experiments section (null when none)
     int original_version = 0;
     std::vector<workspace::WorkspaceIssue> warnings;
 };

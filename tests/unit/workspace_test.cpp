@@ -38,9 +38,10 @@ nlohmann::json full_workspace() {
     document["cadences"] = {cadence_template("ecommerce_after_sales"), cadence_template("win_back")};
     document["selected_cadence"] = 0;
     document["segment_rules"] = {{"new_within_days", 45}};
-    document["scenarios"] = {scenario_file("late_delivery")};
+    // json::array: a braced list of one json value is that value itself with clang, a list with gcc.
+    document["scenarios"] = nlohmann::json::array({scenario_file("late_delivery")});
     document["view"] = {{"section", "simulate"}, {"theme", "dark"}};
-    document["experiments"] = {{"designs", {{{"step", "Check-in"}, {"days", {3, 7, 14}}}}}};
+    document["experiments"] = {{"designs", nlohmann::json::array({{{"step", "Check-in"}, {"days", {3, 7, 14}}}})}};
     document["summaries"] = {{"customers", 2000}, {"repeat_rate", 0.31}};
     return document;
 }
@@ -96,7 +97,8 @@ TEST_CASE("validation names the field of each problem") {
     document["scenarios"][0]["nodes"][0]["choices"][1]["next"] = "nowhere";
     document["view"] = "dark";
     document["experiments"]["results"] = {1, 2};
-    document["customer_data"] = {{"orders", {{"columns", {"customer_id", "order_date"}}, {"rows", {{"C1", "2026-01-02"}, {"C2"}}}}}};
+    document["customer_data"] = {
+        {"orders", {{"columns", {"customer_id", "order_date"}}, {"rows", {{"C1", "2026-01-02"}, nlohmann::json::array({"C2"})}}}}};
     document["colour"] = "blue";
     const auto issues = validate_workspace(document);
     CHECK(has_issue(issues, "cadences[1].steps[0].channel"));
@@ -171,7 +173,9 @@ TEST_CASE("a workspace file is told apart from other files") {
 TEST_CASE("customer data is only in the workspace on request") {
     auto document = full_workspace();
     CHECK_FALSE(has_customer_data(document));
-    document["customer_data"] = {{"orders", {{"columns", {"customer_id"}}, {"rows", {{"C-0001"}}}}}};
+    document["customer_data"] = {{"orders",
+                                  {{"columns", nlohmann::json::array({"customer_id"})},
+                                   {"rows", nlohmann::json::array({nlohmann::json::array({"C-0001"})})}}}};
     CHECK(has_customer_data(document));
     CHECK(validate_workspace(document).empty());
     const auto shared = without_customer_data(document);

@@ -84,6 +84,35 @@ nlohmann::json experiments_state_json() {
             {"designer", designer_state_json()}};
 }
 
+// ---- In a workspace ----------------------------------------------------------------------------
+
+nlohmann::json experiments_workspace_json() {
+    const auto sweep = sweep_state_json();
+    const auto power = power_state_json();
+    const auto designer = designer_state_json();
+    nlohmann::json designs = nlohmann::json::array({{{"kind", "sweep"}, {"settings", sweep["settings"]}},
+                                                    {{"kind", "power"}, {"settings", power["design"]}},
+                                                    {{"kind", "simulated_experiment"}, {"settings", designer["settings"]}}});
+    nlohmann::json results = nlohmann::json::array();
+    if (!sweep["result"].is_null()) results.push_back({{"kind", "sweep"}, {"result", sweep["result"]}});
+    if (!power["result"].is_null()) results.push_back({{"kind", "power"}, {"result", power["result"]}});
+    if (!designer["result"].is_null()) results.push_back({{"kind", "simulated_experiment"}, {"result", designer["result"]}});
+    return {{"designs", std::move(designs)}, {"results", std::move(results)}};
+}
+
+void apply_experiments_workspace(Workbench& workbench, const nlohmann::json& experiments) {
+    if (!experiments.is_object() || !experiments.contains("designs") || !experiments["designs"].is_array()) return;
+    for (const auto& design : experiments["designs"]) {
+        if (!design.is_object() || !design.contains("settings")) continue;
+        const auto kind = design.value("kind", "");
+        const auto settings = design["settings"].dump();
+        // The same commands the tests drive the controls with; a design this build cannot take is left out.
+        if (kind == "sweep") run_sweep_command(workbench, "sweep_set:" + settings);
+        else if (kind == "power") run_power_command("power:" + settings);
+        else if (kind == "simulated_experiment") run_designer_command(workbench, "designer_set:" + settings);
+    }
+}
+
 bool run_experiments_command(Workbench& workbench, std::string_view arguments) {
     auto& state = experiments_state();
     if (arguments.substr(0, 4) == "tab:") {

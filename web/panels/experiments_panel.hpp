@@ -28,4 +28,11 @@ std::optional<Section> draw_experiments_panel(Workbench& workbench, ImFont* head
 nlohmann::json experiments_state_json();
 bool run_experiments_command(Workbench& workbench, std::string_view arguments);
 
+// The section's designs and results as a workspace carries them: {"designs": [{"kind": "sweep" |
+// "power" | "simulated_experiment", "settings": as the tab's test API}], "results": [{"kind",
+// "result"}] (the tabs' last results)}.
+nlohmann::json experiments_workspace_json();
+// Sets the tabs' controls from a workspace's designs; a design this build cannot take is skipped.
+void apply_experiments_workspace(Workbench& workbench, const nlohmann::json& experiments);
+
 }  // namespace touchpoint::web

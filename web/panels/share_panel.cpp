@@ -2,6 +2,7 @@
 #include "share_panel.hpp"
 
 #include "drill_down.hpp"
+#include "experiments_panel.hpp"
 #include "trainer_panel.hpp"
 #include "../format.hpp"
 #include "../shared_workspace.hpp"
@@ -82,6 +83,7 @@ void open_arrival(Workbench& workbench, const Arrival& arrival) {
     try {
         const auto opened = open_workspace(workbench, arrival.text);
         add_workspace_scenarios(opened.scenarios, /*keep=*/arrival.source != "published");
+        apply_experiments_workspace(workbench, opened.experiments);
         if (opened.view.is_object() && state.view.apply) state.view.apply(opened.view);
         state.opened.original_version = opened.original_version;
         state.opened.title = workbench.edits().current().value("title", "");
@@ -107,8 +109,9 @@ nlohmann::json document_to_share(Workbench& workbench) {
     auto& state = share_state();
     ShareOptions options;
     options.include_customer_data = state.include_customer_data;
-    auto document =
-        shared_workspace(workbench, state.view.current ? state.view.current() : nlohmann::json(), authored_scenarios_json(), options);
+    const SectionParts parts{state.view.current ? state.view.current() : nlohmann::json(), authored_scenarios_json(),
+                             experiments_workspace_json()};
+    auto document = shared_workspace(workbench, parts, options);
     state.customer_ids_found = options.include_customer_data ? std::vector<std::string>{} : customer_ids_in(workbench, document);
     return document;
 }
@@ -209,6 +212,7 @@ void draw_contents(Workbench& workbench) {
     else if (workbench.workspace_population()) ImGui::BulletText("The behaviour model of the opened workspace");
     else ImGui::BulletText("No fitted behaviour model (the simulator uses the sample shop's defaults)");
     ImGui::BulletText("Role-play scenarios written here: %s", format_count(static_cast<std::int64_t>(scenarios)).c_str());
+    ImGui::BulletText("The Experiments section's designs (timing sweep, power, simulated experiment) and their last results");
     ImGui::BulletText("The section and theme shown, and summary figures of the data (counts and rates)");
 
     auto& state = share_state();
