@@ -1,5 +1,9 @@
 #include "touchpoint/roleplay/scenario.hpp"
 
+#include "touchpoint/data/json_text.hpp"
+#include "touchpoint/limits.hpp"
+
+#include <algorithm>
 #include <array>
 
 // Section index: names; scenario look-ups; JSON out; JSON in.
@@ -144,11 +148,12 @@ nlohmann::json to_json(const Scenario& scenario) {
             lines.push_back(line_json);
         }
         entry["lines"] = lines;
-        if (node.ending) {
-            entry["ending"] = ending_key(*node.ending);
-            if (!node.outcome.empty()) entry["outcome"] = node.outcome;
-            if (node.effect) entry["effect"] = {{"purchase_rate", node.effect->purchase_rate}, {"dropout", node.effect->dropout}};
-        } else {
+        // Everything the node holds, even what only an ending may hold: an author's mistake
+        // (an effect on a node that is not an ending) survives export for the validator to name.
+        if (node.ending) entry["ending"] = ending_key(*node.ending);
+        if (!node.outcome.empty()) entry["outcome"] = node.outcome;
+        if (node.effect) entry["effect"] = {{"purchase_rate", node.effect->purchase_rate}, {"dropout", node.effect->dropout}};
+        if (!node.ending || !node.choices.empty()) {
             auto choices = nlohmann::json::array();
             for (const auto& choice : node.choices) choices.push_back(choice_json(choice));
             entry["choices"] = choices;
@@ -178,7 +183,13 @@ std::string text_of(const nlohmann::json& json, std::string_view key, const std:
         return {};
     }
     if (!found->is_string()) throw ScenarioError(at(path, key), "expected text");
-    return found->get<std::string>();
+    const auto& text = found->get_ref<const std::string&>();
+    // Characters, not bytes: UTF-8 continuation bytes (10xxxxxx) do not start one.
+    const auto characters = std::count_if(text.begin(), text.end(), [](char byte) { return (byte & 0xC0) != 0x80; });
+    if (characters > static_cast<std::ptrdiff_t>(limits::max_scenario_text_chars))
+        throw ScenarioError(at(path, key), "is " + std::to_string(characters) + " characters long; a scenario's texts are at most " +
+                                               std::to_string(limits::max_scenario_text_chars));
+    return text;
 }
 
 std::optional<int> whole_number_of(const nlohmann::json& json, std::string_view key, const std::string& path) {
@@ -304,6 +315,9 @@ Node node_from(const nlohmann::json& json, const std::string& path) {
         node.effect = EndingEffect{multiplier_of(*effect, "purchase_rate", effect_path), multiplier_of(*effect, "dropout", effect_path)};
     }
     const auto& choices = array_of(json, "choices", path);
+    if (choices.size() > limits::max_scenario_choices_per_node)
+        throw ScenarioError(at(path, "choices"), "has " + std::to_string(choices.size()) + " replies; a node offers at most " +
+                                                     std::to_string(limits::max_scenario_choices_per_node));
     for (std::size_t i = 0; i < choices.size(); ++i) node.choices.push_back(choice_from(choices[i], item(at(path, "choices"), i)));
     return node;
 }
@@ -340,6 +354,9 @@ Scenario scenario_from_json(const nlohmann::json& json) {
     }
     scenario.start = text_of(json, "start", "", false);
     const auto& nodes = array_of(json, "nodes", "");
+    if (nodes.size() > limits::max_scenario_nodes)
+        throw ScenarioError("nodes", "has " + std::to_string(nodes.size()) + " nodes; a scenario has at most " +
+                                         std::to_string(limits::max_scenario_nodes));
     for (std::size_t i = 0; i < nodes.size(); ++i) scenario.nodes.push_back(node_from(nodes[i], item("nodes", i)));
     return scenario;
 }
@@ -347,9 +364,12 @@ Scenario scenario_from_json(const nlohmann::json& json) {
 Scenario scenario_from_json_text(std::string_view text) {
     nlohmann::json json;
     try {
-        json = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& error) {
-        throw ScenarioError("", "not valid JSON at byte " + std::to_string(error.byte) + ": " + error.what());
+        json = data::parse_json_text(text, limits::max_scenario_json_bytes, "a scenario");
+    } catch (const data::JsonTextError& problem) {
+        const auto where = problem.line() > 0
+                               ? "line " + std::to_string(problem.line()) + ", column " + std::to_string(problem.column()) + ": "
+                               : std::string();
+        throw ScenarioError("", where + problem.what());
     }
     return scenario_from_json(json);
 }

@@ -1,6 +1,8 @@
 #include "touchpoint/workspace/workspace.hpp"
 
 #include "touchpoint/cadence/cadence.hpp"
+#include "touchpoint/data/json_text.hpp"
+#include "touchpoint/limits.hpp"
 #include "touchpoint/metrics/segments.hpp"
 #include "touchpoint/roleplay/scenario.hpp"
 #include "touchpoint/roleplay/validation.hpp"
@@ -266,33 +268,12 @@ bool has_errors(const std::vector<WorkspaceIssue>& issues) {
 
 // ---- Reading -----------------------------------------------------------------------------------
 
-namespace {
-
-// nlohmann reports the byte it stopped at (1-based); people read lines and columns.
-std::pair<int, int> line_and_column(std::string_view text, std::size_t byte) {
-    const auto end = std::min(text.size(), byte == 0 ? 0 : byte - 1);
-    int line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < end; ++i)
-        if (text[i] == '\n') {
-            ++line;
-            line_start = i + 1;
-        }
-    return {line, static_cast<int>(end - line_start) + 1};
-}
-
-}  // namespace
-
 ReadWorkspace read_workspace_text(std::string_view text) {
     nlohmann::json parsed;
     try {
-        parsed = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& problem) {
-        const auto [line, column] = line_and_column(text, problem.byte);
-        std::string message = problem.what();
-        // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..." -> the part after the position
-        if (const auto colon = message.find(": "); colon != std::string::npos) message = message.substr(colon + 2);
-        throw WorkspaceError("", "not valid JSON: " + message, line, column);
+        parsed = data::parse_json_text(text, limits::max_workspace_json_bytes, "a workspace");
+    } catch (const data::JsonTextError& problem) {
+        throw WorkspaceError("", problem.what(), problem.line(), problem.column());
     }
     ReadWorkspace read;
     read.original_version = workspace_version(parsed);

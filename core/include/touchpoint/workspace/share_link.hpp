@@ -3,6 +3,8 @@
 // "#w=" followed by the workspace JSON, compressed by the browser's CompressionStream
 // ("deflate-raw"), in base64url (RFC 4648 §5, no padding). The page compresses and decompresses;
 // this is the text part, shared by the page, the CLI and the tests.
+#include "touchpoint/limits.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
@@ -15,7 +17,7 @@ namespace touchpoint::workspace {
 inline constexpr std::string_view share_fragment_prefix = "#w=";
 // Longer links are refused with the advice to share a file: chat and mail clients cut links of a
 // few thousand characters, and browsers' address bars slow down long before their own limits.
-inline constexpr std::size_t max_share_link_chars = 16000;
+inline constexpr std::size_t max_share_link_chars = limits::max_share_link_chars;
 
 // A fragment that is not a share link or not base64url; position() is the 0-based offset of the
 // offending character within the fragment.
