@@ -157,6 +157,7 @@ int run_import(const ImportArguments& arguments) {
     data::ImportOptions options;
     options.table = spec->kind;
     options.build_dataset = false;  // the CLI reports; it has no dashboard to feed
+    options.max_rows = 0;           // the row limit is the page's memory; the CLI reads what fits in the machine's
     for (const auto& mapping : arguments.mappings) {
         const auto equals = mapping.find('=');
         if (equals == std::string::npos) {

@@ -7,3 +7,4 @@ cd "$repo"
 
 configure_native() { [[ -f build/native/build.ninja ]] || cmake --preset native >/dev/null; }
 configure_wasm() { [[ -f build/wasm/build.ninja ]] || emcmake cmake --preset wasm >/dev/null; }
+configure_hardening() { [[ -f build/hardening/build.ninja ]] || cmake --preset hardening >/dev/null; }

@@ -90,7 +90,8 @@ TEST_CASE("bad input: a header and no rows") {
 
 TEST_CASE("bad input: a binary file") {
     auto store = store_with_good_orders();
-    const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0", 33);
+    constexpr char png_start[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0";
+    const std::string png(png_start, sizeof png_start - 1);  // the bytes, NULs included, without the literal's own
     const auto report = import_orders(store, "picture.csv", png);
     REQUIRE(report.fatal_error);
     CHECK(report.fatal_error->find("picture.csv, line 1") == 0);
@@ -255,6 +256,25 @@ TEST_CASE("bad input: 100,000 columns") {
     CHECK(report.fatal_error->find("wide.csv, line 1, column 4097") == 0);
     CHECK(report.fatal_error->find("more than 4096 fields") != std::string::npos);
     check_store_untouched(store);
+}
+
+TEST_CASE("limits: a file with more rows than an import reads is refused before anything is written") {
+    auto store = store_with_good_orders();
+    std::string text = "order_id,customer_id,order_date,amount\n";
+    for (int i = 1; i <= 1001; ++i) text += "L" + std::to_string(i) + ",C9,2024-01-01,1.00\n";
+    ImportOptions options;
+    options.max_rows = 1000;
+    const auto refused = import_orders(store, "long.csv", text, options);
+    REQUIRE(refused.fatal_error);
+    // Data row 1,001 is on line 1,002: the message names it and the limit.
+    CHECK(refused.fatal_error->find("long.csv, line 1002: the file has more than 1,000 rows") == 0);
+    CHECK(refused.rows_loaded == 0);
+    check_store_untouched(store);
+
+    // Exactly at the limit the file loads; the page's default is the limit in limits.hpp.
+    options.max_rows = 1001;
+    CHECK(import_orders(store, "long.csv", text, options).rows_loaded == 1001);
+    CHECK(ImportOptions{}.max_rows == limits::max_import_rows);
 }
 
 TEST_CASE("re-importing the same file adds nothing; another file appends") {

@@ -1,5 +1,6 @@
 // The role-play trainer's core: scenario JSON, the validator's findings with their field paths,
 // the engine's determinism from a seed, the debrief, and the built-in scenarios in assets/scenarios.
+#include "touchpoint/limits.hpp"
 #include "touchpoint/roleplay/conversation.hpp"
 #include "touchpoint/roleplay/debrief.hpp"
 #include "touchpoint/roleplay/scenario.hpp"
@@ -378,4 +379,50 @@ TEST_CASE("in each built-in scenario the best path scores highest and a pushy pa
             CHECK(make_debrief(play_scripted(scenario, 1, reached.second)).total_points <= best_points);
         }
     }
+}
+
+TEST_CASE("limits: a scenario too large is refused, naming the field and the limit") {
+    auto json = to_json(built_in("late_delivery"));
+    auto too_many_replies = json;
+    auto& choices = too_many_replies["nodes"][0]["choices"];
+    while (choices.size() <= touchpoint::limits::max_scenario_choices_per_node) choices.push_back(choices[0]);
+    try {
+        scenario_from_json(too_many_replies);
+        FAIL("a node with 13 replies was read");
+    } catch (const ScenarioError& error) {
+        CHECK(error.field() == "nodes[0].choices");
+        CHECK(std::string(error.what()).find("a node offers at most 12") != std::string::npos);
+    }
+    auto long_text = json;
+    long_text["nodes"][1]["lines"][0] = nlohmann::json{{"text", std::string(4001, 'a')}};
+    try {
+        scenario_from_json(long_text);
+        FAIL("a 4,001-character line was read");
+    } catch (const ScenarioError& error) {
+        CHECK(error.field() == "nodes[1].lines[0].text");
+        CHECK(std::string(error.what()).find("4001 characters") != std::string::npos);
+    }
+    // Characters, not bytes: 4,000 two-byte characters are within the limit.
+    std::string accented;
+    for (int i = 0; i < 4000; ++i) accented += "\xc3\xa9";
+    long_text["nodes"][1]["lines"][0] = nlohmann::json{{"text", accented}};
+    CHECK_NOTHROW(scenario_from_json(long_text));
+    auto many_nodes = json;
+    while (many_nodes["nodes"].size() <= touchpoint::limits::max_scenario_nodes) many_nodes["nodes"].push_back(json["nodes"][0]);
+    CHECK_THROWS_WITH_AS(scenario_from_json(many_nodes), doctest::Contains("a scenario has at most 500"), ScenarioError);
+    CHECK_THROWS_WITH_AS(scenario_from_json_text(std::string(touchpoint::limits::max_scenario_json_bytes + 1, ' ')),
+                         doctest::Contains("larger than the 1 MiB"), ScenarioError);
+}
+
+TEST_CASE("found by fuzzing: what only an ending may hold survives a round trip, for the validator to name") {
+    auto json = to_json(built_in("late_delivery"));
+    REQUIRE_FALSE(json["nodes"][0].contains("ending"));
+    json["nodes"][0]["effect"] = {{"purchase_rate", 1.5}, {"dropout", 0.5}};
+    json["nodes"][0]["outcome"] = "Not an ending";
+    const auto scenario = scenario_from_json(json);
+    CHECK(scenario_from_json(to_json(scenario)) == scenario);
+    bool named = false;
+    for (const auto& issue : validate_scenario(scenario_from_json(to_json(scenario))))
+        named = named || issue.field == "nodes[0].effect";
+    CHECK(named);
 }

@@ -1,6 +1,7 @@
 // The workspace document: migration of every older version, validation naming the field, reading
 // with line and column for syntax errors, customer data only on request; and the share link's
 // base64url, against RFC 4648's test vectors.
+#include "touchpoint/limits.hpp"
 #include "touchpoint/workspace/share_link.hpp"
 #include "touchpoint/workspace/workspace.hpp"
 
@@ -145,6 +146,43 @@ TEST_CASE("reading text: a syntax error names its line and column; a migrated fi
     const auto warned = read_workspace_text(workspace_text(with_warning));
     REQUIRE(warned.warnings.size() == 1);
     CHECK(warned.warnings[0].field == "colour");
+}
+
+TEST_CASE("limits: a workspace too deep, too large or with a number out of range is refused with its place") {
+    // 65 levels: the 65th bracket is refused, on line 2 at its column.
+    const std::string deep = "{\"format\": \"touchpoint.workspace\", \"version\": 1, \"view\":\n" + std::string(64, '[') +
+                             std::string(64, ']') + "}";
+    try {
+        read_workspace_text(deep);
+        FAIL("a workspace nested 65 levels deep was read");
+    } catch (const WorkspaceError& error) {
+        CHECK(error.line() == 2);
+        CHECK(error.column() == 64);
+        CHECK(std::string(error.what()).find("nested more than 64 levels deep") != std::string::npos);
+    }
+    // Brackets inside strings are text, not nesting.
+    CHECK_NOTHROW(read_workspace_text("{\"format\": \"touchpoint.workspace\", \"version\": 1, \"title\": \"" +
+                                      std::string(200, '[') + "\"}"));
+
+    std::string large = "{\"format\": \"touchpoint.workspace\", \"version\": 1, \"title\": \"";
+    large += std::string(touchpoint::limits::max_workspace_json_bytes, 'x');
+    large += "\"}";
+    try {
+        read_workspace_text(large);
+        FAIL("a workspace over the size limit was read");
+    } catch (const WorkspaceError& error) {
+        CHECK(std::string(error.what()).find("larger than the 64 MiB Touchpoint reads") != std::string::npos);
+    }
+
+    // Found by fuzzing: a number beyond a double's range escaped as another kind of exception.
+    try {
+        read_workspace_text("{\"format\": \"touchpoint.workspace\",\n \"version\": 1e11245}");
+        FAIL("a number out of range was read");
+    } catch (const WorkspaceError& error) {
+        CHECK(error.line() == 2);
+        CHECK(error.column() == 13);
+        CHECK(std::string(error.what()).find("number overflow") != std::string::npos);
+    }
 }
 
 TEST_CASE("a save and open round trip gives the same workspace, and the same text") {

@@ -1,6 +1,8 @@
 #include "touchpoint/cadence/cadence.hpp"
 
 #include "touchpoint/cadence/validation.hpp"
+#include "touchpoint/data/json_text.hpp"
+#include "touchpoint/limits.hpp"
 
 #include <array>
 #include <cmath>
@@ -312,9 +314,9 @@ Cadence cadence_from_json(const nlohmann::json& json) {
 Cadence cadence_from_json_text(std::string_view text) {
     nlohmann::json json;
     try {
-        json = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& error) {
-        throw CadenceError("", "not valid JSON at byte " + std::to_string(error.byte) + ": " + error.what());
+        json = data::parse_json_text(text, limits::max_workspace_json_bytes, "a cadence");
+    } catch (const data::JsonTextError& problem) {
+        throw CadenceError("", problem.located());
     }
     return cadence_from_json(json);
 }

@@ -26,14 +26,16 @@ constexpr double died_part_min_kept = 1e-3;
 
 }  // namespace
 
-double hypergeometric_2f1_series(double a, double b, double c, double z) {
-    double term = 1, sum = 1;
+double hypergeometric_2f1_series(double a, double b, double c, double z, double* largest_term) {
+    double term = 1, sum = 1, largest = 1;
     for (int n = 0; n < max_series_terms; ++n) {
         const double k = n;
         term *= (a + k) * (b + k) / ((c + k) * (k + 1)) * z;
         sum += term;
+        largest = std::max(largest, std::abs(term));
         if (term == 0 || std::abs(term) <= series_tolerance * std::abs(sum)) break;
     }
+    if (largest_term) *largest_term = largest;
     return sum;
 }
 

@@ -7,7 +7,9 @@ namespace touchpoint::clv::detail {
 
 // 2F1(a, b; c; z) by its power series, for 0 <= z < 1 and c > 0. Used where the caller has
 // already transformed the parameters so the series converges quickly (BG/NBD expectations).
-double hypergeometric_2f1_series(double a, double b, double c, double z);
+// largest_term, when given, receives the largest |term| summed: far above |result|, the terms
+// cancelled and the result lost that many digits.
+double hypergeometric_2f1_series(double a, double b, double c, double z, double* largest_term = nullptr);
 
 // log 2F1(a, b; a + 1; z) for a > 0, b > 0 and 0 <= z < 1: the Pareto/NBD likelihood's
 // function (Fader & Hardie 2005). Through Euler's transformation

@@ -731,9 +731,28 @@ struct ImportJob::State {
     [[gnu::noinline]] bool read_rows_until(Clock::time_point deadline) {
         for (std::size_t count = 1;; ++count) {
             if (!reader->next(record)) return true;
+            if (report.rows_read == options.max_rows && options.max_rows > 0) {
+                refuse_too_many_rows();
+                return false;
+            }
             read_record();
             if ((count & 1023) == 0 && Clock::now() >= deadline) return false;
         }
+    }
+
+    static std::string with_thousands_commas(std::int64_t count) {
+        auto digits = std::to_string(count);
+        for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
+        return digits;
+    }
+
+    // Out of line: read_rows_until stays free of strings (see there).
+    [[gnu::noinline]] void refuse_too_many_rows() {
+        fail(record.line, 0,
+             "the file has more than " + with_thousands_commas(options.max_rows) +
+                 " rows, the most one import reads here; nothing was imported. Split the file, or import it with the "
+                 "touchpoint command-line tool");
+        report.rows_rejected = 0;
     }
 
     // Writes rows until all are written (true) or the deadline passes (false); outside step()'s

@@ -67,6 +67,16 @@ nlohmann::json parse_json_text(std::string_view text, std::size_t max_bytes, std
         // "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..." -> the part after the position
         if (const auto colon = message.find(": "); colon != std::string::npos) message = message.substr(colon + 2);
         throw JsonTextError("not valid JSON: " + message, position.line, position.column);
+    } catch (const nlohmann::json::out_of_range& problem) {
+        // A number too large for a double ("1e400"): nlohmann names the number, not its place.
+        std::string message = problem.what();
+        if (const auto end = message.find("] "); end != std::string::npos) message = message.substr(end + 2);
+        TextPosition position{0, 0};
+        if (const auto quote = message.find('\''); quote != std::string::npos) {
+            const auto number = message.substr(quote + 1, message.find('\'', quote + 1) - quote - 1);
+            if (const auto at = text.find(number); !number.empty() && at != std::string_view::npos) position = position_of(text, at);
+        }
+        throw JsonTextError("not valid JSON: " + message, position.line, position.column);
     }
 }
 

@@ -366,10 +366,7 @@ Scenario scenario_from_json_text(std::string_view text) {
     try {
         json = data::parse_json_text(text, limits::max_scenario_json_bytes, "a scenario");
     } catch (const data::JsonTextError& problem) {
-        const auto where = problem.line() > 0
-                               ? "line " + std::to_string(problem.line()) + ", column " + std::to_string(problem.column()) + ": "
-                               : std::string();
-        throw ScenarioError("", where + problem.what());
+        throw ScenarioError("", problem.located());
     }
     return scenario_from_json(json);
 }

@@ -522,6 +522,7 @@ private:
     }
     void take(void* target, std::size_t size) {
         if (size > bytes_.size() - position_) fail();
+        if (size == 0) return;  // memcpy may not be given a null pointer, even for no bytes
         std::memcpy(target, bytes_.data() + position_, size);
         position_ += size;
     }

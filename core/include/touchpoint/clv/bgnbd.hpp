@@ -19,6 +19,10 @@ double bgnbd_log_likelihood_with_gradient(const BgNbdParams& params, double x, d
 double bgnbd_probability_alive(const BgNbdParams& params, double x, double t_x, double T);
 // E[X(T, T + t) | x, t_x, T]: expected repeat purchases in the next t (FHL 2005, eq. 10).
 double bgnbd_expected_purchases(const BgNbdParams& params, double x, double t_x, double T, double t);
+// The same expectation by numerical integration over the dropout probability: what
+// bgnbd_expected_purchases falls back on where the closed form's series loses its precision
+// (extreme parameters); public so the tests can hold the two against each other.
+double bgnbd_expected_purchases_by_quadrature(const BgNbdParams& params, double x, double t_x, double T, double t);
 // E[X(t)] for a customer just acquired (FHL 2005).
 double bgnbd_expected_purchases_new_customer(const BgNbdParams& params, double t);
 // P(X(t) = k) for a customer just acquired: k repeat purchases in (0, t] (FHL 2005).

@@ -15,6 +15,7 @@
 #include "touchpoint/data/store.hpp"
 #include "touchpoint/data/table_spec.hpp"
 #include "touchpoint/jobs/job.hpp"
+#include "touchpoint/limits.hpp"
 
 #include <memory>
 #include <optional>
@@ -34,6 +35,9 @@ struct ImportOptions {
     Day latest_date = Day{date::year{2100} / 12 / 31};
     std::size_t rejected_rows_listed = 10000;  // rejected rows kept in detail; all are counted
     bool build_dataset = true;                 // orders only: build the Dataset of store + file
+    // A file with more rows is refused while reading, before anything is written (the page's
+    // memory limit, touchpoint/limits.hpp); 0: no limit (the CLI).
+    std::int64_t max_rows = limits::max_import_rows;
 };
 
 enum class ImportPhase { Analysing, NeedsDecision, Reading, Writing, Done, Failed, Cancelled };

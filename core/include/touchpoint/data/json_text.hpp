@@ -19,6 +19,10 @@ public:
         : std::invalid_argument(message), line_(line), column_(column) {}
     int line() const { return line_; }
     int column() const { return column_; }
+    // "line 3, column 14: not valid JSON: ..." (or the message alone when there is no position).
+    std::string located() const {
+        return line_ > 0 ? "line " + std::to_string(line_) + ", column " + std::to_string(column_) + ": " + what() : what();
+    }
 
 private:
     int line_ = 0;
