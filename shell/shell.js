@@ -20,18 +20,56 @@
     return text ? JSON.parse(text) : null;
   }
 
+  // The limits of touchpoint/limits.hpp, as the module publishes them.
+  let limitsRead = null;
+  function limits() {
+    if (limitsRead) return limitsRead;
+    const read = JSON.parse(Module.UTF8ToString(Module._touchpoint_limits_json()));
+    if (read.max_import_file_bytes) limitsRead = read;  // published once main() has started
+    return read;
+  }
+
+  // A file not handed over: the workbench says why in its error toasts.
+  function refuseFile(file, reason) {
+    Module.ccall('touchpoint_file_refused', null, ['string', 'number', 'string'], [file.name, file.size, reason]);
+  }
+
+  function allocate(size) {
+    try {
+      return Module._malloc(size);
+    } catch (error) {
+      return 0;  // a failed growth of the memory
+    }
+  }
+
   // Copies a file into the wasm heap chunk by chunk (no second full-size copy in JS) and
-  // hands the buffer to the workbench, which owns it from then on.
+  // hands the buffer to the workbench, which owns it from then on. A file over the import limit
+  // is refused before a byte of it is read.
   async function sendFile(file) {
-    const pointer = Module._malloc(Math.max(1, file.size));
-    if (!pointer) throw new Error(`touchpoint: not enough memory for ${file.name} (${file.size} bytes)`);
+    if (!Module.calledRun) throw new Error('touchpoint: the workbench is still loading; drop the file again in a moment');
+    if (file.size > limits().max_import_file_bytes) {
+      refuseFile(file, 'too_large');
+      return;
+    }
+    const pointer = allocate(Math.max(1, file.size));
+    if (!pointer) {
+      refuseFile(file, 'no_memory');
+      return;
+    }
     let offset = 0;
-    const reader = file.stream().getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      Module.HEAPU8.set(value, pointer + offset);
-      offset += value.length;
+    try {
+      const reader = file.stream().getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        if (offset + value.length > file.size) throw new Error('the file changed while it was read');
+        Module.HEAPU8.set(value, pointer + offset);
+        offset += value.length;
+      }
+    } catch (error) {
+      Module._free(pointer);
+      refuseFile(file, error && error.message ? error.message : String(error));
+      return;
     }
     Module.ccall('touchpoint_receive_file', null, ['string', 'number', 'number'], [file.name, pointer, offset]);
   }
@@ -44,6 +82,8 @@
   }
 
   // Writes the persistent folder to IndexedDB; calls that arrive during a sync run after it.
+  // A transaction the browser aborts (a full disk, a value over its size limit) ends the sync
+  // with its error too: Emscripten's IDBFS listens for errors only and would wait forever.
   let syncing = false;
   let syncAgain = false;
   function persist() {
@@ -52,7 +92,12 @@
       return;
     }
     syncing = true;
-    Module.FS.syncfs(false, (error) => {
+    const database = Module.IDBFS.dbs && Module.IDBFS.dbs[persistentFolder];
+    let finished = false;
+    const finish = (error) => {
+      if (finished) return;
+      finished = true;
+      if (database) database.removeEventListener('abort', onAbort);
       syncing = false;
       if (error) console.error('touchpoint: could not save the local database to IndexedDB: ' + error);
       window.touchpoint.persistedAt = Date.now();
@@ -60,7 +105,10 @@
         syncAgain = false;
         persist();
       }
-    });
+    };
+    const onAbort = (event) => finish((event.target && event.target.error) || 'the browser aborted the write');
+    if (database) database.addEventListener('abort', onAbort);
+    Module.FS.syncfs(false, finish);
   }
 
   function openFileDialog(accept) {
@@ -113,7 +161,12 @@
 
   function deliverWorkspace({ text, source, error }) {
     const size = Module.lengthBytesUTF8(text);
-    const pointer = Module._malloc(size + 1);  // the heap, not the stack: a workspace can be large
+    const pointer = allocate(size + 1);  // the heap, not the stack: a workspace can be large
+    if (!pointer) {
+      Module.ccall('touchpoint_receive_workspace', null, ['number', 'number', 'string', 'string'],
+                   [0, 0, source, `the page has no memory left for its ${size} bytes; reload the page and open it again`]);
+      return;
+    }
     Module.stringToUTF8(text, pointer, size + 1);
     try {
       Module.ccall('touchpoint_receive_workspace', null, ['number', 'number', 'string', 'string'], [pointer, size, source, error]);
@@ -155,13 +208,33 @@
     }
   }
 
+  // Inflates a share link's bytes, and stops as soon as the text is larger than a workspace may
+  // be (a small link can inflate to gigabytes).
   async function decompressLink(bytes) {
+    const most = limits().max_workspace_json_bytes;
+    const parts = [];
+    let total = 0;
     try {
-      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-      offerWorkspace({ text: await new Response(stream).text(), source: 'link', error: '' });
+      const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+      const decoder = new TextDecoder();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        total += value.length;
+        if (total > most) {
+          reader.cancel().catch(() => {});
+          offerWorkspace({ text: '', source: 'link', error: `the workspace in it is larger than ${limits().shown.max_workspace_json_bytes}, ` +
+                           'more than a workspace may be; ask for it as a file instead' });
+          return;
+        }
+        parts.push(decoder.decode(value, { stream: true }));
+      }
+      parts.push(decoder.decode());
     } catch (problem) {
       offerWorkspace({ text: '', source: 'link', error: 'the link is damaged or cut off (' + (problem && problem.message ? problem.message : problem) + ')' });
+      return;
     }
+    offerWorkspace({ text: parts.join(''), source: 'link', error: '' });
   }
 
   // A published folder (touchpoint publish) names its workspace in a meta tag.
@@ -181,6 +254,7 @@
   window.touchpoint = {
     ready: false,  // set by the module after its first frame with data
     persistedAt: 0,  // last time the local database reached IndexedDB
+    persistPending: () => syncing || syncAgain,  // a write to IndexedDB is under way or asked for
     metrics: () => readJson('touchpoint_metrics_json'),
     shown: () => readJson('touchpoint_shown_json'),
     layout: () => readJson('touchpoint_layout_json'),
@@ -188,6 +262,8 @@
     // The frame: section shown, theme, scale, drawing-buffer size and where things were drawn.
     ui: () => readJson('touchpoint_ui_json'),
     importFile: (file) => sendFiles([file]),
+    // The limits the page works within (touchpoint/limits.hpp).
+    limits: () => limits(),
     // What the buttons do: 'clear_local_data', 'export_database', 'section:<name>',
     // 'theme:light', 'theme:dark', 'help:open', 'help:close', 'help:shortcuts', 'help:glossary',
     // 'help:charts', 'data:import', 'data:orders', 'data:customers', 'segments:segments',

@@ -5,6 +5,7 @@
 #include "help_window.hpp"
 #include "icons.hpp"
 #include "job_progress.hpp"
+#include "limits_text.hpp"
 #include "benchmarks.hpp"
 #include "panels/dashboard_panel.hpp"
 #include "panels/drill_down.hpp"
@@ -428,6 +429,22 @@ void receive_file(platform::ReceivedFile file, void* user) {
     app.section = workspace_file ? Section::Share : Section::Data;  // show what was opened, or the import's progress and report
 }
 
+// A file the page's script did not copy into the module: said in the error toasts.
+void refuse_file(const std::string& name, double size_bytes, const std::string& reason, void* user) {
+    auto& app = *static_cast<App*>(user);
+    const auto size = static_cast<std::size_t>(size_bytes < 0 ? 0 : size_bytes);
+    if (reason == "too_large") {
+        app.workbench.errors.push_back(web::file_too_large_message(name, size_bytes));
+    } else if (reason == "no_memory") {
+        app.workbench.errors.push_back("'" + name + "' was not imported: the page could not get " + web::format_bytes(size) +
+                                       " of memory to read it (" + web::format_bytes(platform::memory_bytes()) +
+                                       " in use; a page may use at most 2 GiB). Reload the page and try again, or split the file.");
+    } else {
+        app.workbench.errors.push_back("'" + name + "' was not imported: it could not be read (" + reason + ").");
+    }
+    app.section = Section::Data;
+}
+
 bool run_command(const std::string& command, void* user) {
     auto& app = *static_cast<App*>(user);
     auto& workbench = app.workbench;
@@ -439,10 +456,12 @@ bool run_command(const std::string& command, void* user) {
     else if (command == "export_database") workbench.export_database();
     else if (command == "help:open") app.help_open = true;
     else if (command == "help:close") app.help_open = false;
-    else if (command == "help:shortcuts" || command == "help:glossary" || command == "help:charts") {
+    else if (command == "help:shortcuts" || command == "help:glossary" || command == "help:charts" || command == "help:limits") {
         app.help_open = true;
-        app.help_tab = command == "help:charts" ? web::HelpTab::Charts
-                       : command == "help:glossary" ? web::HelpTab::Glossary : web::HelpTab::Shortcuts;
+        app.help_tab = command == "help:charts"     ? web::HelpTab::Charts
+                       : command == "help:glossary" ? web::HelpTab::Glossary
+                       : command == "help:limits"   ? web::HelpTab::Limits
+                                                    : web::HelpTab::Shortcuts;
     }
     else if (command == "data:import" || command == "data:orders" || command == "data:customers") {
         app.section = Section::Data;
@@ -576,7 +595,9 @@ int main() {
         std::fprintf(stderr, "touchpoint: cannot start the workbench: %s\n", error.what());
         return 1;
     }
+    platform::publish_limits(web::limits_json().dump());
     platform::set_file_receiver(receive_file, app);
+    platform::set_file_refusal_receiver(refuse_file, app);
     web::install_sharing(app->workbench, {[app] {
                                               return nlohmann::json{{"section", web::section_info(app->section).name},
                                                                     {"theme", web::theme_name(app->theme)}};

@@ -1,6 +1,7 @@
 #include "help_window.hpp"
 
 #include "charts/chart_gallery.hpp"
+#include "limits_text.hpp"
 #include "touchpoint/help/glossary.hpp"
 #include "ui_scale.hpp"
 
@@ -68,6 +69,23 @@ void draw_glossary() {
     ImGui::EndChild();
 }
 
+void draw_limits() {
+    ImGui::TextWrapped("What the page handles; anything larger is refused with a message, and nothing already stored changes.");
+    if (!ImGui::BeginTable("limits", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) return;
+    ImGui::TableSetupColumn("Limit", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("At most", ImGuiTableColumnFlags_WidthFixed, px(200.0f));
+    ImGui::TableHeadersRow();
+    for (const auto& line : limit_lines()) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(line.what.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(line.value.c_str());
+    }
+    ImGui::EndTable();
+    ImGui::TextDisabled("The command line (touchpoint import) reads larger files.");
+}
+
 }  // namespace
 
 void draw_help_window(bool* open, std::optional<HelpTab>& select_tab) {
@@ -91,6 +109,10 @@ void draw_help_window(bool* open, std::optional<HelpTab>& select_tab) {
             }
             if (ImGui::BeginTabItem("Chart kinds", nullptr, flags_for(HelpTab::Charts))) {
                 charts::draw_chart_gallery();
+                ImGui::EndTabItem();
+            }
+            if (ImGui::BeginTabItem("Limits", nullptr, flags_for(HelpTab::Limits))) {
+                draw_limits();
                 ImGui::EndTabItem();
             }
             ImGui::EndTabBar();

@@ -1,6 +1,6 @@
 #pragma once
 // F1: the keyboard shortcuts, the glossary of every metric and model parameter (the same
-// words as the CLI's help), and the kinds of chart the workbench draws.
+// words as the CLI's help), the kinds of chart the workbench draws, and the limits of the page.
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -14,7 +14,7 @@ struct Shortcut {
 
 const std::vector<Shortcut>& shortcuts();
 
-enum class HelpTab { Shortcuts, Glossary, Charts };
+enum class HelpTab { Shortcuts, Glossary, Charts, Limits };
 
 // A window over the workbench while *open; closing it sets *open to false. select_tab, when
 // set, brings that tab forward once and is cleared.

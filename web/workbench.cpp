@@ -23,6 +23,67 @@ double milliseconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
+// The local database is kept in the persistent folder in parts: the folder reaches IndexedDB file
+// by file, one value each, and browsers refuse larger values (Chromium: about 127 MiB), which a
+// few million orders exceed. Parts are "touchpoint.sqlite.part000", ".part001", ...; earlier
+// versions kept the whole file as "touchpoint.sqlite", which is still read.
+constexpr std::size_t store_part_bytes = std::size_t{16} << 20;
+// Where the whole database file is put together to be loaded or saved (not persisted).
+constexpr const char* working_store_file = "/tmp/touchpoint-local.sqlite";
+
+std::string part_path(const std::string& base, std::size_t index) {
+    char suffix[24];
+    std::snprintf(suffix, sizeof suffix, ".part%03zu", index);
+    return base + suffix;
+}
+
+// Joins the stored parts (or the single file of earlier versions) into `to`; false when nothing
+// is stored yet.
+bool join_store_parts(const std::string& base, const std::string& to) {
+    namespace fs = std::filesystem;
+    if (!fs::exists(part_path(base, 0))) {
+        if (!fs::exists(base)) return false;
+        fs::copy_file(base, to, fs::copy_options::overwrite_existing);
+        return true;
+    }
+    std::ofstream out(to, std::ios::binary | std::ios::trunc);
+    for (std::size_t i = 0; fs::exists(part_path(base, i)); ++i) {
+        std::ifstream in(part_path(base, i), std::ios::binary);
+        out << in.rdbuf();
+    }
+    if (!out) throw data::StoreError("the stored parts of the local database could not be put together");
+    return true;
+}
+
+// Replaces the stored parts by the file `from`, cut into parts, and removes the rest.
+void split_into_store_parts(const std::string& from, const std::string& base) {
+    namespace fs = std::filesystem;
+    std::ifstream in(from, std::ios::binary);
+    if (!in) throw data::StoreError("the saved database could not be read back");
+    std::vector<char> buffer(store_part_bytes);
+    std::size_t index = 0;
+    for (;;) {
+        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+        const auto got = static_cast<std::size_t>(in.gcount());
+        if (got == 0 && index > 0) break;
+        // One write per part: the in-memory file system then sizes each file once.
+        std::FILE* part = std::fopen(part_path(base, index).c_str(), "wb");
+        if (!part) throw data::StoreError("cannot write " + part_path(base, index));
+        const bool written = std::fwrite(buffer.data(), 1, got, part) == got;
+        if (std::fclose(part) != 0 || !written) throw data::StoreError("cannot write " + part_path(base, index));
+        ++index;
+        if (got < buffer.size()) break;
+    }
+    for (std::size_t i = index; fs::exists(part_path(base, i)); ++i) fs::remove(part_path(base, i));
+    fs::remove(base);
+}
+
+void remove_store_parts(const std::string& base) {
+    namespace fs = std::filesystem;
+    for (std::size_t i = 0; fs::exists(part_path(base, i)); ++i) fs::remove(part_path(base, i));
+    fs::remove(base);
+}
+
 }  // namespace
 
 std::string Workbench::local_store_path() const { return platform::persistent_folder() + "/touchpoint.sqlite"; }
@@ -102,7 +163,15 @@ void Workbench::open_local_store() {
     local_store_.reset();
     // Worked on in memory and saved whole after each change: the page's files are in memory
     // anyway, and SQLite page by page through them is several times slower.
-    local_store_.emplace(data::Store::open_in_memory_copy(local_store_path()));
+    std::filesystem::remove(working_store_file);
+    join_store_parts(local_store_path(), working_store_file);
+    try {
+        local_store_.emplace(data::Store::open_in_memory_copy(working_store_file));
+    } catch (...) {
+        std::filesystem::remove(working_store_file);
+        throw;
+    }
+    std::filesystem::remove(working_store_file);
     local_orders_ = local_store_->count_rows("orders");
 }
 
@@ -268,9 +337,12 @@ void Workbench::finish_import() {
 
 void Workbench::save_local_store() {
     try {
-        local_store_->save_to(local_store_path());
+        local_store_->save_to(working_store_file);
+        split_into_store_parts(working_store_file, local_store_path());
+        std::filesystem::remove(working_store_file);
         platform::persist_files();
     } catch (const std::exception& error) {
+        std::filesystem::remove(working_store_file);
         errors.push_back(std::string("The import is in memory but could not be saved for the next visit: ") + error.what());
     }
 }
@@ -307,7 +379,7 @@ void Workbench::open_database_file(platform::ReceivedFile file) {
                 throw data::StoreError("the database is damaged: " + std::string(check.column_text(0)));
         }
         local_store_.reset();
-        std::filesystem::copy_file(scratch, local_store_path(), std::filesystem::copy_options::overwrite_existing);
+        split_into_store_parts(scratch, local_store_path());
         std::filesystem::remove(scratch);
         open_local_store();
         platform::persist_files();
@@ -323,7 +395,7 @@ void Workbench::open_database_file(platform::ReceivedFile file) {
 void Workbench::clear_local_data() {
     if (import_) cancel_import();
     local_store_.reset();
-    std::filesystem::remove(local_store_path());
+    remove_store_parts(local_store_path());
     open_local_store();
     platform::persist_files();
     last_report_.reset();
@@ -335,7 +407,12 @@ void Workbench::export_database() {
         errors.push_back("Wait for the import to finish before exporting the database.");
         return;
     }
-    const auto bytes = data::read_file_bytes(local_store_path());
+    std::optional<std::string> bytes;
+    try {
+        if (join_store_parts(local_store_path(), working_store_file)) bytes = data::read_file_bytes(working_store_file);
+    } catch (const std::exception&) {
+    }
+    std::filesystem::remove(working_store_file);
     if (!bytes) {
         errors.push_back("There is no saved local database to export yet.");
         return;

@@ -244,3 +244,26 @@ export async function waitForState(page, what, read, done, { failed = () => '', 
   }
   throw new Error(`${what} did not happen; last state: ${JSON.stringify(state)?.slice(0, 2000)}`);
 }
+
+// Ctrl+O, as a person opens a file: the page's own file input shows the file chooser, which gets
+// `file` (a path: the browser reads it from disk, so large files need no copy in the test). A
+// click on the status bar comes first, as a person's would; the press is repeated until the
+// chooser shows (headless Chromium does not answer every one).
+export async function chooseFile(page, file) {
+  const choosers = [];
+  const onChooser = (chooser) => choosers.push(chooser);
+  page.on('filechooser', onChooser);
+  try {
+    for (let attempt = 0; attempt < 4 && choosers.length === 0; attempt += 1) {
+      const bar = (await uiState(page)).regions.status_bar;
+      await page.mouse.click(bar.x + bar.width - 5, bar.y + bar.height / 2);
+      await nextFrames(page, 3);
+      await page.keyboard.press('Control+o');
+      for (let i = 0; i < 20 && choosers.length === 0; i += 1) await page.waitForTimeout(250);
+    }
+    assert.ok(choosers.length > 0, 'Ctrl+O shows the file chooser');
+    await choosers[0].setFiles(file);
+  } finally {
+    page.off('filechooser', onChooser);
+  }
+}

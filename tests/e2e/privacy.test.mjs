@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   OUT_DIR, TEST_TIMEOUT_MS, VIEWPORT, startSession, openWorkbench, assertNoProblems, nextFrames, runCli, sampleStore, uiState, command,
-  waitForState,
+  waitForState, chooseFile,
 } from './harness.mjs';
 
 const SHOTS_DIR = path.join(OUT_DIR, 'privacy');
@@ -23,29 +23,6 @@ before(async () => {
 after(async () => {
   await session?.close();
 });
-
-// Ctrl+O, as a person opens a file: the page's own file input shows the file chooser, which
-// gets `file`. A click into the page comes first, as a person's would. Headless Chromium does
-// not show the chooser for every press (about one run in three, the input's click() went
-// unanswered), so the press is repeated, as a person would, until the chooser shows.
-async function chooseFile(page, file) {
-  const choosers = [];
-  const onChooser = (chooser) => choosers.push(chooser);
-  page.on('filechooser', onChooser);
-  try {
-    for (let attempt = 0; attempt < 4 && choosers.length === 0; attempt += 1) {
-      const bar = (await uiState(page)).regions.status_bar;
-      await page.mouse.click(bar.x + bar.width - 5, bar.y + bar.height / 2);
-      await nextFrames(page, 3);
-      await page.keyboard.press('Control+o');
-      for (let i = 0; i < 20 && choosers.length === 0; i += 1) await page.waitForTimeout(250);
-    }
-    assert.ok(choosers.length > 0, 'Ctrl+O shows the file chooser');
-    await choosers[0].setFiles(file);
-  } finally {
-    page.off('filechooser', onChooser);
-  }
-}
 
 test('a full workflow makes no request to another origin, and the CSP allows the own origin only',
   { timeout: TEST_TIMEOUT_MS * 2 }, async () => {

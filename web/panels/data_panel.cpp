@@ -2,6 +2,7 @@
 
 #include "../format.hpp"
 #include "../job_progress.hpp"
+#include "../limits_text.hpp"
 #include "../theme.hpp"
 #include "../ui_scale.hpp"
 #include "../widgets/data_table.hpp"
@@ -199,6 +200,7 @@ namespace {
 void draw_import_page(Workbench& workbench) {
     ImGui::TextWrapped("%s", workbench.source_description().c_str());
     ImGui::TextDisabled("Drop CSV or TSV files, or a .sqlite database, anywhere on the page. Files are read in this browser and never uploaded.");
+    ImGui::TextDisabled("%s", import_limits_text().c_str());
     ImGui::Spacing();
 
     const bool busy = workbench.import_run().has_value();

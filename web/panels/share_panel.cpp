@@ -5,6 +5,7 @@
 #include "experiments_panel.hpp"
 #include "trainer_panel.hpp"
 #include "../format.hpp"
+#include "../limits_text.hpp"
 #include "../shared_workspace.hpp"
 #include "../theme.hpp"
 #include "../ui_scale.hpp"
@@ -265,6 +266,7 @@ void draw_link(Workbench& workbench) {
     heading_line("Share link");
     ImGui::TextWrapped("The link carries the workspace itself, compressed, after the # of the address: browsers do not send "
                        "that part to any server, and nothing is uploaded.");
+    ImGui::TextDisabled("%s", share_limits_text().c_str());
     auto& link = share_state().link;
     ImGui::BeginDisabled(link.pending);
     if (button(link.pending ? "Making the link..." : "Copy share link", "copy_link")) copy_link(workbench);
@@ -303,6 +305,16 @@ void install_sharing(Workbench& workbench, PageView view) {
     platform::set_workspace_receiver(receive_workspace, nullptr);
     const auto fragment = platform::page_fragment();
     if (fragment.rfind(workspace::share_fragment_prefix, 0) != 0) return;
+    // The Share section never makes a longer link: one this long was made elsewhere or grew on
+    // the way, and is not decoded at all.
+    const std::size_t link_chars = platform::page_address().size() + fragment.size();
+    if (link_chars > workspace::max_share_link_chars) {
+        state.arrivals.push_back({"", "link",
+                                  "the link is " + format_count(static_cast<std::int64_t>(link_chars)) + " characters long, more than the " +
+                                      format_count(static_cast<std::int64_t>(workspace::max_share_link_chars)) +
+                                      " a share link may have. Ask for the workspace as a file instead (Share, Save workspace file)."});
+        return;
+    }
     try {
         const auto bytes = workspace::compressed_from_fragment(fragment);
         platform::decompress_link(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));

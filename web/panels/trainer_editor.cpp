@@ -6,6 +6,7 @@
 // Section index: starting an edit; keeping and exporting; the fields; the tab.
 #include "drill_down.hpp"
 #include "trainer_state.hpp"
+#include "../limits_text.hpp"
 #include "../platform/platform.hpp"
 #include "../theme.hpp"
 #include "../ui_scale.hpp"
@@ -468,6 +469,7 @@ void draw_toolbar(TrainerState& state) {
     ImGui::SameLine(0.0f, px(16.0f));
     if (ImGui::Button("Import a scenario file...")) platform::open_file_dialog(".json,application/json");
     publish_click_target("trainer:import", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", scenario_limits_text().c_str());
     const bool editing = !editor.scenario.nodes.empty();
     ImGui::BeginDisabled(!editing);
     ImGui::SameLine();
@@ -485,6 +487,7 @@ void draw_toolbar(TrainerState& state) {
         ImGui::PopStyleColor();
     }
     if (!editor.message.empty()) ImGui::TextDisabled("%s", editor.message.c_str());
+    ImGui::TextDisabled("%s", scenario_limits_text().c_str());
 }
 
 }  // namespace

@@ -55,6 +55,12 @@ struct ReceivedFile {
 };
 using FileReceiver = void (*)(ReceivedFile file, void* user);
 void set_file_receiver(FileReceiver receiver, void* user);
+// A file the page did not hand over: `reason` is "too_large" (over the import limit, nothing
+// copied), "no_memory" (no room for its bytes) or what went wrong while reading it.
+using FileRefusalReceiver = void (*)(const std::string& name, double size_bytes, const std::string& reason, void* user);
+void set_file_refusal_receiver(FileRefusalReceiver receiver, void* user);
+// The limits the page's script checks before copying (touchpoint/limits.hpp), as JSON text.
+void publish_limits(std::string json);
 
 // The browser benchmark hands a file's bytes to the workbench and gets timings back as JSON.
 using BenchmarkHandler = std::string (*)(const std::string& name, std::string_view bytes, void* user);

@@ -28,6 +28,9 @@ CompressedReceiver compressed_receiver = nullptr;
 void* compressed_receiver_user = nullptr;
 WorkspaceReceiver workspace_receiver = nullptr;
 void* workspace_receiver_user = nullptr;
+FileRefusalReceiver file_refusal_receiver = nullptr;
+void* file_refusal_receiver_user = nullptr;
+std::string limits_json_text = "{}";
 }  // namespace
 
 EM_JS(char*, touchpoint_read_query_parameter, (const char* name), {
@@ -148,6 +151,13 @@ void set_file_receiver(FileReceiver receiver, void* user) {
     file_receiver_user = user;
 }
 
+void set_file_refusal_receiver(FileRefusalReceiver receiver, void* user) {
+    file_refusal_receiver = receiver;
+    file_refusal_receiver_user = user;
+}
+
+void publish_limits(std::string json) { limits_json_text = std::move(json); }
+
 void set_benchmark_handler(BenchmarkHandler handler, void* user) {
     benchmark_handler = handler;
     benchmark_handler_user = user;
@@ -218,6 +228,15 @@ EMSCRIPTEN_KEEPALIVE void touchpoint_receive_file(const char* name, char* bytes,
     if (file_receiver) file_receiver(std::move(file), file_receiver_user);
 }
 
+// The page did not hand a file over (too large, no memory for it, unreadable).
+EMSCRIPTEN_KEEPALIVE void touchpoint_file_refused(const char* name, double size, const char* reason) {
+    using namespace touchpoint::platform;
+    if (file_refusal_receiver) file_refusal_receiver(name, size, reason, file_refusal_receiver_user);
+}
+
+// The limits (touchpoint/limits.hpp) as JSON, for the page's checks before copying a file.
+EMSCRIPTEN_KEEPALIVE const char* touchpoint_limits_json() { return touchpoint::platform::limits_json_text.c_str(); }
+
 // The page compressed text for a share link (compressText); the bytes stay the caller's.
 EMSCRIPTEN_KEEPALIVE void touchpoint_receive_compressed(const char* bytes, size_t size, const char* error) {
     using namespace touchpoint::platform;
@@ -228,7 +247,7 @@ EMSCRIPTEN_KEEPALIVE void touchpoint_receive_compressed(const char* bytes, size_
 // The text stays the caller's.
 EMSCRIPTEN_KEEPALIVE void touchpoint_receive_workspace(const char* text, size_t size, const char* source, const char* error) {
     using namespace touchpoint::platform;
-    if (workspace_receiver) workspace_receiver(std::string(text, size), source, error, workspace_receiver_user);
+    if (workspace_receiver) workspace_receiver(text ? std::string(text, size) : std::string(), source, error, workspace_receiver_user);
 }
 
 // Returns 1 when the command was known and carried out.
