@@ -76,20 +76,30 @@ TEST_CASE("an import killed at any write leaves the database as it was and intac
     REQUIRE(after.integrity == "ok\n");
     REQUIRE(after.data != before.data);
 
+    // The count varies by a few writes from run to run (32 and 36 seen), so a run may
+    // finish before the chosen write: then the whole import must have landed.
+    int kills = 0;
     for (std::int64_t write_number = 1; write_number <= writes; ++write_number) {
         CAPTURE(write_number);
         make_first_store(path);
         const auto status = run_in_child([&] {
             fault_vfs::Installed killing(write_number, fault_vfs::Fault::Kill);
             auto store = Store::open(path.string());
-            (void)import_file(store, "second.csv", more, {});
+            if (import_file(store, "second.csv", more, {}).rows_loaded != 3000) _exit(4);
         });
-        CHECK(killed(status));
-        // Every write comes before the commit point (the journal's deletion), so nothing landed.
         const auto now = contents_of(path);
-        CHECK(now.data == before.data);
         CHECK(now.integrity == "ok\n");
+        if (killed(status)) {
+            ++kills;
+            // Every write comes before the commit point (the journal's deletion), so nothing landed.
+            CHECK(now.data == before.data);
+        } else {
+            CHECK(WIFEXITED(status));
+            CHECK(WEXITSTATUS(status) == 0);
+            CHECK(now.data == after.data);
+        }
     }
+    CHECK(kills >= writes - 8);
     remove_store(path);
 }
 

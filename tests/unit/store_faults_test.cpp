@@ -36,6 +36,7 @@ TEST_CASE("a write error at any point of an import leaves the store as it was, i
     REQUIRE(writes_in_import >= 5);  // the journal and the database, several pages each
 
     for (const auto fault : {fault_vfs::Fault::FailOnce, fault_vfs::Fault::FailFromThere}) {
+        int faults = 0;
         for (std::int64_t write = 1; write <= writes_in_import; ++write) {
             CAPTURE(static_cast<int>(fault));
             CAPTURE(write);
@@ -48,21 +49,24 @@ TEST_CASE("a write error at any point of an import leaves the store as it was, i
                 report = import_file(store, "second.csv", more, {});
                 fault_happened = fault_vfs::plan().fault_happened;
             }
-            REQUIRE(fault_happened);
             const auto now = contents_of(path);  // opened again without the fault: a restart
             CHECK(now.integrity == "ok\n");
+            // The count varies by a few writes from run to run (32 and 36 seen): an
+            // import that finished before the chosen write must simply be all there.
+            if (fault_happened) ++faults;
             if (report.fatal_error) {
+                REQUIRE(fault_happened);
                 CHECK(report.fatal_error->find("second.csv") == 0);
                 CHECK(report.fatal_error->find("could not save to the local database") != std::string::npos);
                 CHECK(report.rows_loaded == 0);
                 CHECK(now.data == before.data);
             } else {
-                // Only a write SQLite did not need for the commit can fail unnoticed, and then
-                // everything landed.
+                // No fault, or only in a write SQLite did not need for the commit: everything landed.
                 CHECK(report.rows_loaded == 3000);
                 CHECK(now.data == after.data);
             }
         }
+        CHECK(faults >= writes_in_import - 8);
     }
     remove_store(path);
 }
