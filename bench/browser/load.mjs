@@ -18,7 +18,9 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { chooseFile } from '../../tests/e2e/harness.mjs';
 import { machine } from './machine.mjs';
+import { rssBytes } from './measure.mjs';
 import { startServer } from './server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -142,39 +144,7 @@ function rendererPids() {
   });
 }
 
-function rssBytes(pids) {
-  let total = 0;
-  for (const pid of pids) {
-    try {
-      const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (match) total += Number(match[1]) * 1024;
-    } catch {
-      // ended
-    }
-  }
-  return total;
-}
-
 // ------------------------------------------------------------------ one import
-
-// Ctrl+O opens the page's file chooser, which gets the file by its path (the browser reads it
-// from disk, as it would a file a person picked).
-async function chooseFile(page, file) {
-  const choosers = [];
-  const onChooser = (chooser) => choosers.push(chooser);
-  page.on('filechooser', onChooser);
-  try {
-    for (let attempt = 0; attempt < 6 && choosers.length === 0; attempt++) {
-      await page.mouse.click(1270, 790);
-      await page.keyboard.press('Control+o');
-      for (let i = 0; i < 20 && choosers.length === 0; i++) await page.waitForTimeout(250);
-    }
-    if (!choosers.length) throw new Error('Ctrl+O did not show the file chooser');
-    await choosers[0].setFiles(file);
-  } finally {
-    page.off('filechooser', onChooser);
-  }
-}
 
 async function importOnce(browser, url, csv, rows) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });

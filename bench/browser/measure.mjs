@@ -1,6 +1,7 @@
 // What the benchmark runners share: order statistics of timings, a timeout around a page call,
-// and running a benchmark program that prints JSON.
+// running a benchmark program that prints JSON, and the resident memory of processes.
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 
 export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -22,4 +23,18 @@ export function withTimeout(promise, ms, what) {
 
 export function runJson(exe, args) {
   return JSON.parse(execFileSync(exe, args, { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] }));
+}
+
+// Resident memory (VmRSS) of the processes, in bytes; one that has ended counts nothing.
+export function rssBytes(pids) {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (match) total += Number(match[1]) * 1024;
+    } catch {
+      // ended
+    }
+  }
+  return total;
 }

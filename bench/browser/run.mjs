@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { buildPage } from './build.mjs';
 import { machine } from './machine.mjs';
+import { rssBytes } from './measure.mjs';
 import { startServer } from './server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -148,19 +149,6 @@ function findRendererPids() {
     stack.push(...(children.get(pid) ?? []));
   }
   return renderers;
-}
-
-function rssBytes(pids) {
-  let total = 0;
-  for (const pid of pids) {
-    try {
-      const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (match) total += Number(match[1]) * 1024;
-    } catch {
-      // ended
-    }
-  }
-  return total;
 }
 
 function startRssSampler() {
