@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 
 namespace touchpoint::data {
@@ -60,6 +61,20 @@ std::optional<Day> parse_iso_date(std::string_view text) {
                                    date::day{static_cast<unsigned>(day)}};
     if (!ymd.ok()) return std::nullopt;
     return Day{ymd};
+}
+
+std::optional<Day> day_from_excel_serial(double serial, bool system_1904) {
+    if (!std::isfinite(serial)) return std::nullopt;
+    const double whole = std::floor(serial);
+    constexpr double last_serial = 2958465;  // 9999-12-31 in the 1900 system
+    if (system_1904) {
+        if (whole < 0 || whole > last_serial - 1462) return std::nullopt;
+        return Day{date::year{1904} / 1 / 1} + date::days{static_cast<int>(whole)};
+    }
+    if (whole < 1 || whole > last_serial || whole == 60) return std::nullopt;
+    // Before the phantom 29 February 1900 serials count from 1899-12-31, after it from 1899-12-30.
+    const Day base = whole < 60 ? Day{date::year{1899} / 12 / 31} : Day{date::year{1899} / 12 / 30};
+    return base + date::days{static_cast<int>(whole)};
 }
 
 }  // namespace touchpoint::data

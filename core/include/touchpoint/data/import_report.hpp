@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace touchpoint::data {
@@ -20,6 +21,28 @@ struct RejectedRow {
     std::string raw;           // the row as written in the file (cut at 200 bytes)
 };
 
+// Rows that share one reason, for a report people can read: how many, and the first few.
+struct ReasonGroup {
+    std::string reason;                 // "amount is not an amount", "no customer id (guest lines)"
+    bool skipped = false;               // true: left out by a rule (guest lines), not a fault of the file
+    std::int64_t count = 0;
+    std::vector<RejectedRow> examples;  // the first five, with line, column and raw text
+};
+
+// How an order of the file will be stored: shown in the preview before anything is written.
+struct PreviewOrder {
+    std::string order_id;
+    std::string customer_id;
+    std::string order_date;  // ISO 8601
+    double amount = 0.0;
+    std::int64_t quantity = 0;
+    std::string category;
+    std::string channel;
+    std::string status;
+    std::string flag;        // "" for a purchase; "refund", "cancelled" or "failed"
+    std::int64_t lines = 1;  // lines of the file that make the order
+};
+
 struct ImportReport {
     std::string file;
     std::string table;                  // "orders", ...
@@ -31,6 +54,19 @@ struct ImportReport {
     std::int64_t rows_loaded = 0;
     std::int64_t rows_rejected = 0;
     std::int64_t returns_flagged = 0;   // orders with a negative amount or a return/refund status
+    // Orders files (rows_read counts lines; a line-item file makes fewer orders than lines):
+    std::string recognised_export;      // "Shopify orders", "UCI Online Retail II", ...; empty for a generic file
+    bool line_items = false;            // lines were grouped into orders by their order id
+    std::int64_t orders = 0;            // orders stored, purchases or not
+    std::int64_t customers = 0;         // distinct customers among them
+    std::int64_t purchases = 0;         // orders counted as purchases
+    std::int64_t cancelled_orders = 0;  // cancelled or voided orders: stored, flagged, not purchases
+    std::int64_t failed_payments = 0;   // failed or uncaptured payments: stored, flagged, not purchases
+    std::int64_t guest_lines = 0;       // lines with no customer id or e-mail: not stored
+    std::int64_t total_mismatches = 0;  // line-item orders whose total column differs from their lines' sum
+    std::vector<ReasonGroup> reasons;   // rejected and skipped rows grouped by reason, in order of first appearance
+    std::vector<PreviewOrder> preview;  // the first orders as they will be stored (orders table)
+    std::vector<std::pair<std::string, std::string>> mapping;  // field -> column, as used
     std::vector<RejectedRow> errors;    // the first rejected rows in detail (all of them up to a limit)
     bool errors_truncated = false;      // more rows were rejected than listed
     std::optional<std::string> duplicate_of;  // set when this exact file was imported before: nothing added
