@@ -86,19 +86,24 @@ ColumnMapping suggest_mapping(const TableSpec& spec, std::span<const std::string
         suggest_from_content(mapping, spec, columns.size(), sample_rows);
         return mapping;
     }
-    std::vector<std::string> normalised;
-    for (const auto& column : columns) normalised.push_back(normalise_header(column));
+    const auto keys = header_keys(columns);
     // Exact field names first, then synonyms in their order of preference, so "order_date"
     // wins over a "date" column that another field might want.
     for (std::size_t f = 0; f < spec.fields.size(); ++f) {
         for (const char* synonym : spec.fields[f].synonyms) {
-            const auto found = std::find(normalised.begin(), normalised.end(), synonym);
-            const int column = static_cast<int>(found - normalised.begin());
-            if (found != normalised.end() && !is_mapped(mapping, column)) {
+            const auto found = std::find(keys.begin(), keys.end(), header_key(synonym));
+            const int column = static_cast<int>(found - keys.begin());
+            if (found != keys.end() && !is_mapped(mapping, column)) {
                 mapping.column_of_field[f] = column;
                 break;
             }
         }
+    }
+    // A "price" beside no total, no quantity and no product is the order's price, not a unit's.
+    const int amount = spec.field_index("amount"), unit_price = spec.field_index("unit_price");
+    if (amount >= 0 && unit_price >= 0 && mapping.column_of_field[static_cast<std::size_t>(amount)] < 0 &&
+        mapping.column("quantity", spec) < 0 && mapping.column("product_code", spec) < 0) {
+        std::swap(mapping.column_of_field[static_cast<std::size_t>(amount)], mapping.column_of_field[static_cast<std::size_t>(unit_price)]);
     }
     return mapping;
 }
@@ -135,8 +140,12 @@ void apply_overrides(ColumnMapping& mapping, const TableSpec& spec, std::span<co
 
 std::vector<std::string> missing_required_fields(const ColumnMapping& mapping, const TableSpec& spec) {
     std::vector<std::string> missing;
-    for (std::size_t f = 0; f < spec.fields.size(); ++f)
-        if (spec.fields[f].required && mapping.column_of_field[f] < 0) missing.emplace_back(spec.fields[f].name);
+    for (std::size_t f = 0; f < spec.fields.size(); ++f) {
+        const auto& field = spec.fields[f];
+        if (!field.required || mapping.column_of_field[f] >= 0) continue;
+        if (field.unless_mapped && mapping.column(field.unless_mapped, spec) >= 0) continue;
+        missing.emplace_back(field.unless_mapped ? std::string(field.name) + " (or " + field.unless_mapped + ")" : field.name);
+    }
     return missing;
 }
 

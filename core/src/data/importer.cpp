@@ -2,7 +2,10 @@
 
 #include "touchpoint/data/content_hash.hpp"
 #include "touchpoint/data/text_encoding.hpp"
+#include "touchpoint/data/xlsx_reader.hpp"
 #include "id_numbering.hpp"
+#include "known_exports.hpp"
+#include "order_lines.hpp"
 #include "string_lookup.hpp"
 
 // Open addressing without a node per entry: a million order ids are looked up in a fraction
@@ -28,6 +31,25 @@ constexpr std::size_t sample_rows_for_detection = 5000;
 constexpr std::size_t raw_text_kept = 200;
 constexpr int no_day = std::numeric_limits<int>::min();
 constexpr std::size_t max_fields_per_table = 16;
+constexpr std::size_t examples_per_reason = 5;
+constexpr std::size_t preview_orders = 20;
+constexpr std::size_t guest_examples_kept = 64;  // candidates: a line's order may still find its customer later
+constexpr double cent = 0.005;
+
+// "13085.0": a spreadsheet wrote a whole-number id as a number.
+bool is_whole_number_with_zero_fraction(std::string_view text) {
+    const auto point = text.find('.');
+    if (point == 0 || point == std::string_view::npos || point + 1 == text.size()) return false;
+    return std::all_of(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(point), [](char c) { return c >= '0' && c <= '9'; }) &&
+           std::all_of(text.begin() + static_cast<std::ptrdiff_t>(point) + 1, text.end(), [](char c) { return c == '0'; });
+}
+
+bool is_digits(std::string_view text) {
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "C489449": the UCI files' cancellation invoices.
+bool is_cancellation_invoice(std::string_view id) { return id.size() > 1 && (id[0] == 'C' || id[0] == 'c') && is_digits(id.substr(1)); }
 
 // Why a field of a row could not be read. A plain value, so checking a row builds no text:
 // the message is written only for rows that are rejected.
@@ -45,12 +67,6 @@ struct ParsedValue {
     int day = no_day;
     double number = std::numeric_limits<double>::quiet_NaN();
 };
-
-bool is_return_status(std::string_view status) {
-    std::string lower;
-    for (char c : status) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return lower.find("return") != std::string::npos || lower.find("refund") != std::string::npos;
-}
 
 // Report text must be valid UTF-8 (it goes into JSON and the UI): bytes of a damaged
 // sequence are shown as '?'.
@@ -107,7 +123,6 @@ struct ImportJob::State {
     // read again from the text when they are written, which keeps a million-row import's
     // memory (and the time spent touching it) small.
     std::vector<std::int64_t> accepted_lines;
-    std::vector<unsigned char> accepted_is_return;
     std::deque<std::string> owned_text;  // unique values that were unescaped from quotes: the reader reuses its buffer
     boost::unordered_flat_map<std::string_view, std::int64_t> unique_values_seen;  // value -> line
     bool unique_values_ascending = true;  // every unique value so far sorted after the previous one
@@ -120,9 +135,36 @@ struct ImportJob::State {
     std::optional<Dataset> dataset;
 
     std::array<ParsedValue, max_fields_per_table> row_values{};  // the row being checked
+    // Fields a row is rejected without. An order's customer, amount and (for line items) date
+    // may come from another field or another line: the order, not the row, must have them.
+    std::array<bool, max_fields_per_table> required_in_every_row{};
 
     // Field positions looked up once, not per row.
     int amount_field = -1, status_field = -1, customer_field = -1, order_date_field = -1, unique_field = -1;
+    int email_field = -1, unit_price_field = -1, quantity_field = -1, category_field = -1, channel_field = -1;
+    int cancelled_date_field = -1, refunded_field = -1, captured_field = -1;
+
+    // Orders: how this file's rows become orders (docs/import.md), decided during analysis.
+    const KnownExport* known_export = nullptr;
+    bool line_items = false;                // rows are lines, grouped into orders by order id
+    bool customer_ids_as_numbers = false;   // "13085.0": stored as "13085"
+    bool numeric_invoices = false;          // then "C" + digits is a cancellation
+    bool zero_customer_is_guest = false;
+    bool total_includes_extras = false;
+    OrderLineGroups line_groups;
+    struct OrderToWrite {
+        std::uint32_t group;
+        OrderOutcome outcome;
+    };
+    std::vector<OrderToWrite> orders_to_write;  // line items: the orders that will be stored
+    struct GuestCandidate {
+        std::int64_t line;
+        std::uint32_t group;
+        std::string raw;
+    };
+    std::vector<GuestCandidate> guest_candidates;  // line items: lines that named no customer
+    boost::unordered_flat_set<std::string_view> file_customers;  // customers of the orders stored
+    std::int64_t first_mismatch_line = 0;
 
     // Writing
     std::unique_ptr<CsvReader> rereader;  // reads the accepted rows again, to write them
@@ -143,18 +185,20 @@ struct ImportJob::State {
         status_field = spec.field_index("status");
         customer_field = spec.field_index("customer_id");
         order_date_field = spec.field_index("order_date");
+        email_field = spec.field_index("customer_email");
+        unit_price_field = spec.field_index("unit_price");
+        quantity_field = spec.field_index("quantity");
+        category_field = spec.field_index("category");
+        channel_field = spec.field_index("channel");
+        cancelled_date_field = spec.field_index("cancelled_date");
+        refunded_field = spec.field_index("refunded_amount");
+        captured_field = spec.field_index("captured");
         if (spec.unique_field) unique_field = spec.field_index(spec.unique_field);
     }
 
     // --- reporting --------------------------------------------------------------------------
     std::string where(std::int64_t line, std::int64_t column) const {
-        std::string place = file_name + ", line " + std::to_string(line);
-        if (column > 0) {
-            place += ", column " + std::to_string(column);
-            if (dialect.has_header && static_cast<std::size_t>(column) <= columns.size())
-                place += " (" + columns[static_cast<std::size_t>(column - 1)] + ")";
-        }
-        return place;
+        return describe_place(file_name, report.sheet, line, column, column > 0 ? column_label(static_cast<int>(column - 1)) : "");
     }
 
     void fail(std::int64_t line, std::int64_t column, const std::string& reason) {
@@ -164,31 +208,58 @@ struct ImportJob::State {
         transaction.reset();  // rolls back anything written
     }
 
-    void reject(std::int64_t line, std::int64_t column, std::string reason, std::string_view raw) {
-        ++report.rows_rejected;
-        if (report.errors.size() >= options.rejected_rows_listed) {
-            report.errors_truncated = true;
-            return;
-        }
+    // A row left out. `group` names the reason without the row's values, so rows refused for
+    // one reason are counted together; `reason` is the full message for this row. Skipped rows
+    // (guest lines) are left out by a rule, not for a fault: they are counted apart.
+    void reject(std::int64_t line, std::int64_t column, std::string_view group, std::string reason, std::string_view raw,
+                std::int64_t lines = 1, bool skipped = false) {
         RejectedRow row;
         row.file = file_name;
+        row.sheet = report.sheet;
         row.line = line;
         row.column = column;
-        if (dialect.has_header && column > 0 && static_cast<std::size_t>(column) <= columns.size())
-            row.column_name = columns[static_cast<std::size_t>(column - 1)];
+        if (column > 0) row.column_name = column_label(static_cast<int>(column - 1));
+        auto found = std::find_if(report.reasons.begin(), report.reasons.end(),
+                                  [&](const ReasonGroup& reason_group) { return reason_group.reason == group; });
+        if (found == report.reasons.end()) {
+            report.reasons.push_back({printable(group), skipped, 0, {}});
+            found = report.reasons.end() - 1;
+        }
+        found->count += lines;
+        if (line <= 0) {  // counted only: its examples are listed already
+            if (!skipped) report.rows_rejected += lines;
+            return;
+        }
+        const bool listed = skipped ? found->examples.size() < examples_per_reason : report.errors.size() < options.rejected_rows_listed;
+        if (!skipped) {
+            report.rows_rejected += lines;
+            if (!listed) report.errors_truncated = true;
+        }
+        if (!listed && found->examples.size() >= examples_per_reason) return;
         row.reason = printable(reason);
         row.raw = printable(raw);
-        report.errors.push_back(std::move(row));
+        if (found->examples.size() < examples_per_reason) found->examples.push_back(row);
+        if (!skipped && listed) report.errors.push_back(std::move(row));
+    }
+
+    // The header of a 0-based column; empty without a header row.
+    std::string column_label(int column) const {
+        if (!dialect.has_header || column < 0 || static_cast<std::size_t>(column) >= columns.size()) return "";
+        return columns[static_cast<std::size_t>(column)];
     }
 
     // --- analysis ---------------------------------------------------------------------------
     void analyse() {
         if (bytes.empty()) return fail(1, 0, "the file is empty");
-        encoding = detect_encoding(bytes);
-        if (encoding.looks_binary)
-            return fail(1, 0, "this is not a text file (it holds binary data); expected CSV or TSV text");
-        report.encoding = encoding_name(encoding.encoding);
-        text = to_utf8(bytes, encoding.encoding, converted);
+        if (looks_like_zip(bytes)) {
+            if (!read_workbook()) return;
+        } else {
+            encoding = detect_encoding(bytes);
+            if (encoding.looks_binary)
+                return fail(1, 0, "this is not a text file (it holds binary data); expected CSV or TSV text, or an Excel workbook (.xlsx)");
+            report.encoding = encoding_name(encoding.encoding);
+            text = to_utf8(bytes, encoding.encoding, converted);
+        }
         if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return fail(1, 0, "the file is empty");
 
         report.content_hash = content_hash(bytes);
@@ -242,7 +313,10 @@ struct ImportJob::State {
         const auto saved = load_mapping(store, signature, spec);
         const bool saved_fits = saved && std::all_of(saved->column_of_field.begin(), saved->column_of_field.end(),
                                                      [&](int c) { return c < static_cast<int>(columns.size()); });
-        mapping = saved_fits ? *saved : suggest_mapping(spec, columns, dialect.has_header, sample);
+        if (spec.kind == TableKind::Orders && dialect.has_header) known_export = recognise_export(columns);
+        if (saved_fits) mapping = *saved;
+        else if (known_export) mapping = export_mapping(*known_export, spec, columns);
+        else mapping = suggest_mapping(spec, columns, dialect.has_header, sample);
         try {
             apply_overrides(mapping, spec, columns, options.mapping_overrides);
         } catch (const MappingError& error) {
@@ -263,9 +337,65 @@ struct ImportJob::State {
             return fail(header_line > 0 ? header_line : 1, 0, reason);
         }
 
+        decide_row_rules(sample);
         decide_formats(sample);
         if (phase != ImportPhase::Analysing) return;  // failed, or waiting for the user
         start_reading(estimate_rows(sample.size(), sample_bytes));
+    }
+
+    // An Excel workbook: one worksheet as CSV text, read on like any CSV file. Its line N is
+    // the sheet's row N, so every message names the sheet and cell.
+    bool read_workbook() {
+        try {
+            auto sheet = xlsx_sheet_as_csv(bytes, options.sheet);
+            converted = std::move(sheet.csv);
+            report.sheet = std::move(sheet.sheet_name);
+            report.notes = std::move(sheet.notes);
+        } catch (const XlsxError& error) {
+            report.fatal_error = file_name + ": " + error.what();
+            phase = ImportPhase::Failed;
+            return false;
+        }
+        text = converted;
+        report.encoding = "Excel workbook";
+        return true;
+    }
+
+    // Which fields every row must have, and for orders how rows become orders (docs/import.md).
+    void decide_row_rules(const std::vector<std::vector<std::string_view>>& sample) {
+        for (std::size_t f = 0; f < spec.fields.size(); ++f) {
+            const auto& field = spec.fields[f];
+            required_in_every_row[f] = field.required && !(field.unless_mapped && mapping.column(field.unless_mapped, spec) >= 0);
+        }
+        report.mapping = mapping_in_use();
+        if (spec.kind != TableKind::Orders) return;
+        if (known_export) {
+            report.recognised_export = known_export->name;
+            zero_customer_is_guest = known_export->zero_customer_is_guest;
+            total_includes_extras = known_export->total_includes_extras;
+        }
+        line_items = (known_export && known_export->line_items) || mapping.column("unit_price", spec) >= 0 ||
+                     mapping.column("product_code", spec) >= 0;
+        report.line_items = line_items;
+        // The order's customer and amount may come from another field; a line item's date from
+        // another line of its order.
+        required_in_every_row[static_cast<std::size_t>(customer_field)] = false;
+        required_in_every_row[static_cast<std::size_t>(amount_field)] = false;
+        if (line_items) required_in_every_row[static_cast<std::size_t>(order_date_field)] = false;
+
+        const auto customers = column_values(sample, mapping.column("customer_id", spec));
+        customer_ids_as_numbers = !customers.empty() && std::all_of(customers.begin(), customers.end(), is_whole_number_with_zero_fraction);
+        const auto invoices = column_values(sample, mapping.column("order_id", spec));
+        const auto numeric = static_cast<std::size_t>(std::count_if(invoices.begin(), invoices.end(), is_digits));
+        numeric_invoices = line_items && numeric * 2 > invoices.size();
+    }
+
+    // field -> column header (or "column N"), for the report and the preview.
+    std::vector<std::pair<std::string, std::string>> mapping_in_use() const {
+        std::vector<std::pair<std::string, std::string>> used;
+        for (std::size_t f = 0; f < spec.fields.size(); ++f)
+            if (mapping.column_of_field[f] >= 0) used.emplace_back(spec.fields[f].name, columns[static_cast<std::size_t>(mapping.column_of_field[f])]);
+        return used;
     }
 
     bool inside_text(std::string_view value) const {
@@ -368,7 +498,7 @@ struct ImportJob::State {
     void start_reading(std::size_t expected_rows) {
         // Sized once up front: growing million-entry vectors and tables copies them again and again.
         accepted_lines.reserve(expected_rows);
-        if (spec.kind == TableKind::Orders) accepted_is_return.reserve(expected_rows);
+        if (line_items) line_groups.reserve(expected_rows / 4);
 
         if (spec.unique_field) {
             // Values already stored cannot come again; only look when the store has rows.
@@ -397,7 +527,7 @@ struct ImportJob::State {
 
     // --- reading ----------------------------------------------------------------------------
     std::string_view keep(std::string_view value) {
-        if (inside_text(value)) return value;
+        if (value.empty() || inside_text(value)) return value;
         return owned_text.emplace_back(value);
     }
 
@@ -428,7 +558,7 @@ struct ImportJob::State {
             const auto& field = spec.fields[f];
             const std::string_view value = trim_blanks(fields[static_cast<std::size_t>(column)]);
             if (value.empty()) {
-                if (field.required) return FieldProblem{f, FieldFault::Empty};
+                if (required_in_every_row[f]) return FieldProblem{f, FieldFault::Empty};
                 continue;
             }
             switch (field.type) {
@@ -486,85 +616,286 @@ struct ImportJob::State {
         return "unreadable";
     }
 
+    // The reason a field problem is counted under: the column and the fault, without the value.
+    std::string fault_group(const FieldProblem& problem) const {
+        const auto& field = spec.fields[problem.field];
+        std::string fault;
+        switch (problem.fault) {
+            case FieldFault::Empty: fault = "empty"; break;
+            case FieldFault::NotADate:
+                fault = std::string("not a date in the ") + date_layout_name(date_layouts[problem.field].value_or(DateLayout::Iso)) + " layout";
+                break;
+            case FieldFault::DateTooEarly: fault = "a date before " + format_date_bound(options.earliest_date); break;
+            case FieldFault::DateTooLate: fault = "a date after " + format_date_bound(options.latest_date); break;
+            case FieldFault::NotAnAmount: fault = "not an amount"; break;
+            case FieldFault::NotAWholeNumber: fault = "not a whole number"; break;
+            case FieldFault::NotAScore:
+                fault = std::string("not a ") + field.name + " score from " + std::to_string(static_cast<int>(field.min_score)) + " to " +
+                        std::to_string(static_cast<int>(field.max_score));
+                break;
+        }
+        const auto column = column_label(mapping.column_of_field[problem.field]);
+        return (column.empty() ? std::string(field.name) : column) + ": " + fault;
+    }
+
     void reject_field(std::int64_t line, const FieldProblem& problem) {
-        const auto column = static_cast<std::size_t>(mapping.column_of_field[problem.field]);
-        reject(line, static_cast<std::int64_t>(column + 1), describe(problem, trim_blanks(record.fields[column])), record.raw);
+        const int column = mapping.column_of_field[problem.field];
+        const auto value = column < 0 ? std::string_view{} : trim_blanks(record.fields[static_cast<std::size_t>(column)]);
+        reject(line, column + 1, fault_group(problem), describe(problem, value), record.raw);
     }
 
     void read_record() {
         ++report.rows_read;
         const std::int64_t line = record.line;
-        if (reader->error()) return reject(line, reader->error()->column, reader->error()->reason, record.raw);
+        if (reader->error()) return reject(line, reader->error()->column, reader->error()->reason, reader->error()->reason, record.raw);
         if (record.fields.size() != columns.size()) {
             const auto found = record.fields.size();
-            return reject(line, static_cast<std::int64_t>(std::min(found, columns.size()) + 1),
-                          "expected " + std::to_string(columns.size()) + " fields, found " + std::to_string(found),
-                          record.raw);
+            return reject(line, static_cast<std::int64_t>(std::min(found, columns.size()) + 1), "a different number of fields than the header",
+                          "expected " + std::to_string(columns.size()) + " fields, found " + std::to_string(found), record.raw);
         }
         if (encoding.first_invalid) {
             for (std::size_t c = 0; c < record.fields.size(); ++c)
                 if (!is_valid_utf8(record.fields[c]))
-                    return reject(line, static_cast<std::int64_t>(c + 1), "the text is not valid UTF-8", record.raw);
+                    return reject(line, static_cast<std::int64_t>(c + 1), "text that is not valid UTF-8", "the text is not valid UTF-8",
+                                  record.raw);
         }
 
         // Parse every mapped field first; the row lands only if all of them are good.
         if (const auto problem = parse_fields(record.fields)) return reject_field(line, *problem);
-        auto& values = row_values;
-
-        if (spec.unique_field) {
-            const auto unique_index = static_cast<std::size_t>(unique_field);
-            const std::string_view unique_value = values[unique_index].text;
-            if (!unique_value.empty()) {
-                const int column = mapping.column_of_field[unique_index];
-                // Exports usually list orders by increasing id: while every id sorts after the one
-                // before, none can repeat, and the table of seen ids can wait until one does not.
-                if (unique_values_ascending && !(last_unique_value.empty() || unique_value > last_unique_value))
-                    index_unique_values_so_far();
-                if (!unique_values_ascending) {
-                    if (const auto seen = unique_values_seen.find(unique_value); seen != unique_values_seen.end())
-                        return reject(line, column + 1,
-                                      std::string(spec.unique_field) + " '" + std::string(unique_value) +
-                                          "' appears twice in the file (first on line " + std::to_string(seen->second) + ")",
-                                      record.raw);
-                }
-                if (!unique_values_stored.empty() && unique_values_stored.contains(unique_value))
-                    return reject(line, column + 1,
-                                  std::string(spec.unique_field) + " '" + std::string(unique_value) + "' is already in the store",
-                                  record.raw);
-                values[unique_index].text = keep(unique_value);
-                if (unique_values_ascending) last_unique_value = values[unique_index].text;
-                else unique_values_seen.emplace(values[unique_index].text, line);
-            }
-        }
-
+        if (spec.kind == TableKind::Orders) return line_items ? read_order_line(line) : read_order_row(line);
+        if (spec.unique_field && !check_unique_value(line)) return;
         accepted_lines.push_back(line);
         ++report.rows_loaded;
+    }
 
-        if (spec.kind == TableKind::Orders) {
-            const auto amount = values[static_cast<std::size_t>(amount_field)].number;
-            const auto status_index = static_cast<std::size_t>(status_field);
-            const bool is_return = amount < 0 || (mapping.column_of_field[status_index] >= 0 && is_return_status(values[status_index].text));
-            accepted_is_return.push_back(is_return ? 1 : 0);
-            if (is_return) {
-                ++report.returns_flagged;
-            } else if (options.build_dataset) {
-                const auto customer = values[static_cast<std::size_t>(customer_field)].text;
-                const auto [number, is_new] = customer_numbers.number_of(customer);
-                if (is_new) customer_ids.emplace_back(customer);
-                purchases.push_back({number, values[static_cast<std::size_t>(order_date_field)].day, amount});
+    // The unique field of the row in row_values has not been seen in the file or the store;
+    // false after rejecting the row.
+    bool check_unique_value(std::int64_t line) {
+        auto& values = row_values;
+        const auto unique_index = static_cast<std::size_t>(unique_field);
+        const std::string_view unique_value = values[unique_index].text;
+        if (unique_value.empty()) return true;
+        const int column = mapping.column_of_field[unique_index];
+        const std::string name = spec.unique_field;
+        // Exports usually list orders by increasing id: while every id sorts after the one
+        // before, none can repeat, and the table of seen ids can wait until one does not.
+        if (unique_values_ascending && !(last_unique_value.empty() || unique_value > last_unique_value)) index_unique_values_so_far();
+        if (!unique_values_ascending) {
+            if (const auto seen = unique_values_seen.find(unique_value); seen != unique_values_seen.end()) {
+                reject(line, column + 1, name + " appears twice in the file",
+                       name + " '" + std::string(unique_value) + "' appears twice in the file (first on line " + std::to_string(seen->second) + ")",
+                       record.raw);
+                return false;
             }
         }
+        if (!unique_values_stored.empty() && unique_values_stored.contains(unique_value)) {
+            reject(line, column + 1, name + " already in the store", name + " '" + std::string(unique_value) + "' is already in the store",
+                   record.raw);
+            return false;
+        }
+        values[unique_index].text = keep(unique_value);
+        if (unique_values_ascending) last_unique_value = values[unique_index].text;
+        else unique_values_seen.emplace(values[unique_index].text, line);
+        return true;
+    }
+
+    // --- orders -----------------------------------------------------------------------------
+    const ParsedValue& value_of(int field) const { return row_values[static_cast<std::size_t>(field)]; }
+    std::string_view text_of(int field) const { return field < 0 ? std::string_view{} : value_of(field).text; }
+    double number_of(int field) const { return field < 0 ? no_number : value_of(field).number; }
+
+    // The customer a row names: its id (a spreadsheet's "13085.0" read as "13085"), or else
+    // its e-mail in lower case; empty for a guest. The view outlives the row.
+    std::string_view customer_of_row() {
+        auto id = text_of(customer_field);
+        if (customer_ids_as_numbers && is_whole_number_with_zero_fraction(id)) id = id.substr(0, id.find('.'));
+        if (zero_customer_is_guest && id == "0") id = {};
+        if (!id.empty()) return keep(id);
+        const auto email = text_of(email_field);
+        if (email.empty()) return {};
+        if (std::none_of(email.begin(), email.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) return keep(email);
+        std::string lowered(email);
+        for (char& c : lowered)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        return owned_text.emplace_back(std::move(lowered));
+    }
+
+    OrderLine order_line_of_row(std::int64_t line) {
+        OrderLine order;
+        order.line = line;
+        order.order_id = text_of(unique_field);
+        order.customer = customer_of_row();
+        order.day = value_of(order_date_field).day;
+        order.total = number_of(amount_field);
+        order.unit_price = number_of(unit_price_field);
+        order.quantity = number_of(quantity_field);
+        order.category = text_of(category_field);
+        order.channel = text_of(channel_field);
+        order.status = text_of(status_field);
+        order.cancelled_date = cancelled_date_field >= 0 && value_of(cancelled_date_field).day != no_day;
+        order.uncaptured = captured_field >= 0 && says_false(text_of(captured_field));
+        order.cancellation_invoice = numeric_invoices && is_cancellation_invoice(order.order_id);
+        order.refunded = number_of(refunded_field);
+        return order;
+    }
+
+    void reject_guest(std::int64_t line, std::string_view raw, std::int64_t lines = 1) {
+        reject(line, 0, "no customer id or e-mail (guest lines)", "the line names no customer: a guest's purchase, not a customer's", raw,
+               lines, true);
+        report.guest_lines += lines;
+    }
+
+    // A stored order, counted in the report, the customers and (for a purchase) the Dataset.
+    void count_order(std::string_view order_id, std::int64_t line, std::string_view customer, int day, double quantity,
+                     std::string_view category, std::string_view channel, std::string_view status, OrderOutcome outcome,
+                     std::int64_t lines) {
+        ++report.orders;
+        switch (outcome.flag) {
+            case OrderFlag::Purchase: ++report.purchases; break;
+            case OrderFlag::Refund: ++report.returns_flagged; break;
+            case OrderFlag::Cancelled: ++report.cancelled_orders; break;
+            case OrderFlag::Failed: ++report.failed_payments; break;
+        }
+        file_customers.insert(customer);
+        if (outcome.flag == OrderFlag::Purchase && options.build_dataset) {
+            const auto [number, is_new] = customer_numbers.number_of(customer);
+            if (is_new) customer_ids.emplace_back(customer);
+            purchases.push_back({number, day, outcome.amount});
+        }
+        if (report.preview.size() < preview_orders) {
+            PreviewOrder preview;
+            preview.order_id = order_id.empty() ? synthesised_order_id(line) : std::string(order_id);
+            preview.customer_id = customer;
+            preview.order_date = format_iso_date(day_from_number(day));
+            preview.amount = outcome.amount;
+            preview.quantity = std::isnan(quantity) ? 0 : static_cast<std::int64_t>(quantity);
+            preview.category = category;
+            preview.channel = channel;
+            preview.status = status;
+            const char* flag = order_flag_name(outcome.flag);
+            preview.flag = flag ? flag : "";
+            preview.lines = lines;
+            report.preview.push_back(std::move(preview));
+        }
+    }
+
+    // An orders file without order ids: the file and line name each order.
+    std::string synthesised_order_id(std::int64_t line) const { return report.content_hash.substr(0, 16) + ":" + std::to_string(line); }
+
+    OrderOutcome outcome_of(const OrderLine& order, double amount) const {
+        return classify_order(amount, order.status, order.cancelled_date, order.uncaptured, order.cancellation_invoice, order.refunded);
+    }
+
+    // One row, one order.
+    void read_order_row(std::int64_t line) {
+        const auto order = order_line_of_row(line);
+        if (order.customer.empty()) return reject_guest(line, record.raw);
+        const double amount = std::isnan(order.total) ? order.line_amount() : order.total;
+        if (std::isnan(amount)) return reject_field(line, FieldProblem{static_cast<std::size_t>(amount_field), FieldFault::Empty});
+        if (!check_unique_value(line)) return;
+        const auto outcome = outcome_of(order, amount);
+        accepted_lines.push_back(line);
+        ++report.rows_loaded;
+        count_order(order.order_id, line, order.customer, order.day, order.quantity, order.category, order.channel, order.status, outcome, 1);
+    }
+
+    // A line of a line-item file: it joins its order, whose figures are decided at the end.
+    void read_order_line(std::int64_t line) {
+        auto order = order_line_of_row(line);
+        order.order_id = keep(order.order_id);
+        order.category = keep(order.category);
+        order.channel = keep(order.channel);
+        order.status = keep(order.status);
+        const auto added = line_groups.add(order);
+        if (added.conflict != OrderLineGroups::Conflict::None) {
+            const auto& group = line_groups.groups()[added.group];
+            const bool other_customer = added.conflict == OrderLineGroups::Conflict::OtherCustomer;
+            const int field = other_customer ? (customer_field >= 0 && mapping.column_of_field[static_cast<std::size_t>(customer_field)] >= 0 ? customer_field : email_field)
+                                             : order_date_field;
+            const int column = mapping.column_of_field[static_cast<std::size_t>(field)];
+            const std::string order_name = "order '" + std::string(group.order_id) + "' (first on line " + std::to_string(group.first_line) + ")";
+            return reject(line, column + 1, other_customer ? "another customer than the rest of its order" : "another day than the rest of its order",
+                          other_customer ? "customer '" + std::string(order.customer) + "' differs from " + order_name + "'s customer '" + std::string(group.customer) + "'"
+                                         : "the date " + format_iso_date(day_from_number(order.day)) + " differs from " + order_name + "'s " +
+                                               format_iso_date(day_from_number(group.day)),
+                          record.raw);
+        }
+        if (order.customer.empty() && guest_candidates.size() < guest_examples_kept)
+            guest_candidates.push_back({line, added.group, printable(record.raw)});
+    }
+
+    // Line items: every order's figures from its lines, and the orders that will be stored.
+    void finish_order_lines() {
+        line_groups.finish();
+        const auto& groups = line_groups.groups();
+        std::vector<unsigned char> guest(groups.size(), 0);
+        std::int64_t guest_line_count = 0;
+        orders_to_write.reserve(groups.size());
+        for (std::uint32_t g = 0; g < groups.size(); ++g) {
+            const auto& group = groups[g];
+            const std::string name = group.order_id.empty() ? "the order on line " + std::to_string(group.first_line) : "order '" + std::string(group.order_id) + "'";
+            if (group.customer.empty()) {
+                guest[g] = 1;
+                guest_line_count += group.lines;
+                continue;
+            }
+            if (group.day == no_day) {
+                reject(group.first_line, mapping.column_of_field[static_cast<std::size_t>(order_date_field)] + 1, "an order with no date on any line",
+                       name + " has no date on any of its " + std::to_string(group.lines) + " lines", group.order_id, group.lines);
+                continue;
+            }
+            double amount = group.total;
+            if (std::isnan(amount) && group.has_line_amounts) amount = group.lines_amount;
+            if (std::isnan(amount)) {
+                reject(group.first_line, 0, "an order with no amount on any line", name + " has no total and no unit prices", group.order_id, group.lines);
+                continue;
+            }
+            if (!group.order_id.empty() && unique_values_stored.contains(group.order_id)) {
+                reject(group.first_line, mapping.column_of_field[static_cast<std::size_t>(unique_field)] + 1, "order_id already in the store",
+                       "order_id '" + std::string(group.order_id) + "' is already in the store", group.order_id, group.lines);
+                continue;
+            }
+            if (!std::isnan(group.total) && group.has_line_amounts && !total_includes_extras && std::abs(group.total - group.lines_amount) > cent) {
+                if (report.total_mismatches++ == 0) first_mismatch_line = group.first_line;
+            }
+            OrderLine summary;
+            summary.status = group.status;
+            summary.cancelled_date = group.cancelled_date;
+            summary.uncaptured = group.uncaptured;
+            summary.cancellation_invoice = group.cancellation_invoice;
+            summary.refunded = group.refunded;
+            const auto outcome = outcome_of(summary, amount);
+            orders_to_write.push_back({g, outcome});
+            count_order(group.order_id, group.first_line, group.customer, group.day,
+                        group.has_quantity ? static_cast<double>(group.quantity) : no_number, group.category, group.channel, group.status,
+                        outcome, group.lines);
+        }
+        if (guest_line_count > 0) {
+            // The first guest lines as examples; the rest counted with them.
+            std::int64_t listed = 0;
+            for (const auto& candidate : guest_candidates) {
+                if (!guest[candidate.group] || listed == static_cast<std::int64_t>(examples_per_reason)) continue;
+                reject_guest(candidate.line, candidate.raw);
+                ++listed;
+            }
+            reject_guest(0, {}, guest_line_count - listed);  // counted, not listed: the examples are full
+        }
+        report.rows_loaded = static_cast<std::int64_t>(orders_to_write.size());
     }
 
     void finish_reading() {
         reader.reset();
         if (report.rows_read == 0)
             return fail(header_line + 1, 0, "the file has a header but no rows");
-        if (spec.kind == TableKind::Orders && options.build_dataset) {
-            dataset = build_dataset(customer_ids, purchases);
-            purchases = {};
-            customer_numbers = {};
-            stored_dataset.reset();
+        if (spec.kind == TableKind::Orders) {
+            if (line_items) finish_order_lines();
+            report.customers = static_cast<std::int64_t>(file_customers.size());
+            if (options.build_dataset) {
+                dataset = build_dataset(customer_ids, purchases);
+                purchases = {};
+                customer_numbers = {};
+                stored_dataset.reset();
+            }
         }
         unique_values_seen = {};
         unique_values_stored = {};
@@ -577,8 +908,10 @@ struct ImportJob::State {
 
     // --- writing ----------------------------------------------------------------------------
     void start_writing() {
-        rereader = std::make_unique<CsvReader>(text, dialect);
-        if (dialect.has_header) rereader->next(rerecord);
+        if (!line_items) {
+            rereader = std::make_unique<CsvReader>(text, dialect);
+            if (dialect.has_header) rereader->next(rerecord);
+        }
         transaction.emplace(store);
         store.prepare("INSERT INTO imports (file_name, table_name, content_hash, rows_read, rows_loaded, rows_rejected)"
                       " VALUES (?, ?, ?, ?, ?, ?)")
@@ -591,18 +924,17 @@ struct ImportJob::State {
             .run();
         import_id = store.last_insert_rowid();
 
+        if (spec.kind == TableKind::Orders) {
+            insert.emplace(store.prepare("INSERT INTO orders (order_id, customer_id, order_date, amount, quantity, category, channel,"
+                                         " status, is_return, flag, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            return;
+        }
         std::string names, placeholders;
         for (std::size_t f = 0; f < spec.fields.size(); ++f) {
-            const bool synthesised_id =
-                spec.kind == TableKind::Orders && spec.unique_field && std::string_view(spec.unique_field) == spec.fields[f].name;
-            if (mapping.column_of_field[f] < 0 && !synthesised_id) continue;
+            if (mapping.column_of_field[f] < 0) continue;
             written_fields.push_back(static_cast<int>(f));
             names += std::string(names.empty() ? "" : ", ") + spec.fields[f].name;
             placeholders += placeholders.empty() ? "?" : ", ?";
-        }
-        if (spec.kind == TableKind::Orders) {
-            names += ", is_return";
-            placeholders += ", ?";
         }
         names += ", import_id";
         placeholders += ", ?";
@@ -620,16 +952,12 @@ struct ImportJob::State {
     }
 
     void write_row(std::size_t row) {
+        if (spec.kind == TableKind::Orders) return line_items ? write_grouped_order(row) : write_order_row(row);
         reread_row(row);
         const auto& values = row_values;
         int parameter = 1;
         for (int f : written_fields) {
             const auto field = static_cast<std::size_t>(f);
-            if (mapping.column_of_field[field] < 0) {
-                // An orders file without order ids: the file and line name each order.
-                insert->bind(parameter++, report.content_hash.substr(0, 16) + ":" + std::to_string(accepted_lines[row]));
-                continue;
-            }
             switch (spec.fields[field].type) {
                 case FieldType::Id:
                 case FieldType::Text: {
@@ -663,9 +991,50 @@ struct ImportJob::State {
                 }
             }
         }
-        if (spec.kind == TableKind::Orders) insert->bind(parameter++, std::int64_t{accepted_is_return[row]});
         insert->bind(parameter, import_id);
         insert->run();
+    }
+
+    // One order into the orders table. Views must live until the insert has run.
+    void write_order(std::string_view order_id, std::int64_t line, std::string_view customer, int day, OrderOutcome outcome,
+                     double quantity, std::string_view category, std::string_view channel, std::string_view status) {
+        int parameter = 1;
+        const auto bind_text = [&](std::string_view value) {
+            if (value.empty()) insert->bind_null(parameter++);
+            else insert->bind_static(parameter++, value);
+        };
+        if (order_id.empty()) insert->bind(parameter++, synthesised_order_id(line));
+        else insert->bind_static(parameter++, order_id);
+        bind_text(customer);
+        char formatted[iso_date_length];
+        write_iso_date(day_from_number(day), formatted);
+        insert->bind(parameter++, std::string_view(formatted, iso_date_length));  // copied by SQLite
+        insert->bind(parameter++, outcome.amount);
+        if (std::isnan(quantity)) insert->bind_null(parameter++);
+        else insert->bind(parameter++, static_cast<std::int64_t>(quantity));
+        bind_text(category);
+        bind_text(channel);
+        bind_text(status);
+        insert->bind(parameter++, std::int64_t{outcome.flag != OrderFlag::Purchase});
+        if (const char* flag = order_flag_name(outcome.flag)) insert->bind(parameter++, std::string_view(flag));
+        else insert->bind_null(parameter++);
+        insert->bind(parameter, import_id);
+        insert->run();
+    }
+
+    void write_order_row(std::size_t row) {
+        reread_row(row);
+        const auto order = order_line_of_row(accepted_lines[row]);
+        const double amount = std::isnan(order.total) ? order.line_amount() : order.total;
+        write_order(order.order_id, order.line, order.customer, order.day, outcome_of(order, amount), order.quantity, order.category,
+                    order.channel, order.status);
+    }
+
+    void write_grouped_order(std::size_t row) {
+        const auto& [group_index, outcome] = orders_to_write[row];
+        const auto& group = line_groups.groups()[group_index];
+        write_order(group.order_id, group.first_line, group.customer, group.day, outcome,
+                    group.has_quantity ? static_cast<double>(group.quantity) : no_number, group.category, group.channel, group.status);
     }
 
     void finish_writing() {
@@ -694,6 +1063,12 @@ struct ImportJob::State {
             case ImportPhase::Analysing: progress.phase = "Looking at the file"; break;
             case ImportPhase::NeedsDecision:
                 progress.phase = "Waiting for your answer";
+                progress.waiting = true;
+                break;
+            case ImportPhase::AwaitingConfirmation:
+                progress.phase = "Waiting for you to confirm";
+                progress.items = static_cast<double>(report.rows_read);
+                progress.fraction = 0.35;
                 progress.waiting = true;
                 break;
             case ImportPhase::Reading:
@@ -773,6 +1148,7 @@ struct ImportJob::State {
             if (phase == ImportPhase::Reading) {
                 if (!read_rows_until(deadline)) return progress();
                 finish_reading();
+                if (phase == ImportPhase::Writing && options.confirm_before_writing) phase = ImportPhase::AwaitingConfirmation;
                 // Hand back here: the caller can show the Dataset before writing starts.
                 return progress();
             }
@@ -825,6 +1201,10 @@ void ImportJob::answer_date_layout(DateLayout layout) {
     state_->options.date_layout = layout;
     state_->question.reset();
     state_->phase = ImportPhase::Analysing;
+}
+
+void ImportJob::confirm() {
+    if (state_->phase == ImportPhase::AwaitingConfirmation) state_->phase = ImportPhase::Writing;
 }
 
 ImportReport import_file(Store& store, const std::string& file_name, std::string_view bytes, const ImportOptions& options) {

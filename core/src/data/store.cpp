@@ -115,6 +115,13 @@ constexpr std::array migrations{
     Migration{3, R"sql(
         DROP INDEX IF EXISTS orders_by_customer_date;
     )sql"},
+    // Version 4: not every order is a purchase (docs/import.md). is_return = 1 marks every order
+    // that is not a purchase; flag says why: 'refund', 'cancelled' or 'failed'. Returns stored
+    // before keep is_return = 1 and are refunds.
+    Migration{4, R"sql(
+        ALTER TABLE orders ADD COLUMN flag TEXT;
+        UPDATE orders SET flag = 'refund' WHERE is_return = 1;
+    )sql"},
 };
 static_assert(migrations.back().to_version == current_schema_version,
               "the last migration must produce current_schema_version");

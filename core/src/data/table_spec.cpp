@@ -12,14 +12,35 @@ const std::array<TableSpec, 6>& specs() {
     static const std::array<TableSpec, 6> tables{{
         {TableKind::Orders, "orders", "orders",
          {
-             {"order_id", FieldType::Id, false, {"order_id", "order", "order_number", "order_no", "id", "transaction_id", "invoice", "invoice_id", "invoice_number"}},
-             {"customer_id", FieldType::Id, true, {"customer_id", "customer", "client_id", "client", "user_id", "buyer_id", "account_id", "customer_number", "email", "customer_email"}},
-             {"order_date", FieldType::Date, true, {"order_date", "date", "created_at", "ordered_at", "purchase_date", "transaction_date", "invoice_date", "created", "day"}},
-             {"amount", FieldType::Amount, true, {"amount", "total", "order_total", "value", "revenue", "price", "total_price", "sales", "net_sales", "gross_sales", "order_value"}},
-             {"quantity", FieldType::Integer, false, {"quantity", "qty", "items", "units", "number_of_items"}},
+             {"order_id", FieldType::Id, false, {"order_id", "order", "order_number", "order_no", "invoice", "invoice_no", "invoice_id", "invoice_number", "transaction_id", "id"}},
+             {.name = "customer_id", .type = FieldType::Id, .required = true,
+              .synonyms = {"customer_id", "customer", "client_id", "client", "user_id", "buyer_id", "account_id", "customer_number", "customer_no"},
+              .unless_mapped = "customer_email"},
+             {.name = "customer_email", .type = FieldType::Id, .required = false,
+              .synonyms = {"customer_email", "email", "e_mail", "email_address", "billing_email", "buyer_email"},
+              .description = "The customer's e-mail: the customer for lines without a customer id", .stored = false},
+             {"order_date", FieldType::Date, true, {"order_date", "date", "created_at", "ordered_at", "purchase_date", "transaction_date", "invoice_date", "created_date_utc", "created_date", "date_created", "created", "day"}},
+             {.name = "amount", .type = FieldType::Amount, .required = true,
+              .synonyms = {"amount", "total", "order_total", "total_amount", "grand_total", "value", "revenue", "total_price", "sales", "net_sales", "gross_sales", "order_value"},
+              .unless_mapped = "unit_price"},
+             {.name = "unit_price", .type = FieldType::Amount, .required = false,
+              .synonyms = {"unit_price", "price", "lineitem_price", "item_price", "price_each", "item_cost"},
+              .description = "A line's price for one unit: the order's amount is the sum of quantity x unit price", .stored = false},
+             {"quantity", FieldType::Integer, false, {"quantity", "qty", "lineitem_quantity", "item_quantity", "items", "units", "number_of_items"}},
+             {.name = "product_code", .type = FieldType::Text, .required = false,
+              .synonyms = {"product_code", "stock_code", "sku", "lineitem_sku", "item_sku", "product_id", "variant_id", "item_code", "article_number"},
+              .description = "A product on the line: its presence says the file has one line per product", .stored = false},
              {"category", FieldType::Text, false, {"category", "product_category", "product", "product_type", "sku_category"}},
              {"channel", FieldType::Text, false, {"channel", "sales_channel", "source", "store", "platform"}},
-             {"status", FieldType::Text, false, {"status", "order_status", "financial_status", "state"}},
+             {"status", FieldType::Text, false, {"status", "order_status", "financial_status", "payment_status", "state"}},
+             {.name = "cancelled_date", .type = FieldType::Date, .required = false,
+              .synonyms = {"cancelled_date", "cancelled_at", "canceled_at", "cancellation_date", "voided_at"},
+              .description = "When the order was cancelled: a cancelled order is not a purchase", .stored = false},
+             {.name = "refunded_amount", .type = FieldType::Amount, .required = false,
+              .synonyms = {"refunded_amount", "amount_refunded", "refund_amount", "total_refunded", "refunded_total"},
+              .description = "How much of the order was paid back", .stored = false},
+             {.name = "captured", .type = FieldType::Text, .required = false, .synonyms = {"captured"},
+              .description = "Whether a card payment was captured: an uncaptured payment is not a purchase", .stored = false},
          },
          "order_id"},
         {TableKind::Customers, "customers", "customers",
@@ -91,17 +112,42 @@ const TableSpec* table_spec_by_name(std::string_view name) {
 }
 
 std::string normalise_header(std::string_view header) {
+    const auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    const auto is_lower = [](char c) { return c >= 'a' && c <= 'z'; };
     std::string result;
-    for (char c : header) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (std::isalnum(byte)) {
-            result += static_cast<char>(std::tolower(byte));
-        } else if (!result.empty() && result.back() != '_' && (c == ' ' || c == '_' || c == '-' || c == '.' || c == '/')) {
-            result += '_';
+    bool pending_separator = false;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        const char c = header[i];
+        if (!std::isalnum(static_cast<unsigned char>(c))) {
+            pending_separator = !result.empty();
+            continue;
         }
+        // A capital starts a word after a small letter or digit ("orderDate"), and ends a run of
+        // capitals when a small letter follows it ("HTTPStatus" -> "http_status").
+        if (is_upper(c) && i > 0) {
+            const char before = header[i - 1];
+            const bool after_word = is_lower(before) || (before >= '0' && before <= '9');
+            const bool ends_capitals = is_upper(before) && i + 1 < header.size() && is_lower(header[i + 1]);
+            if (after_word || ends_capitals) pending_separator = !result.empty();
+        }
+        if (pending_separator && result.back() != '_') result += '_';
+        pending_separator = false;
+        result += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
-    while (!result.empty() && result.back() == '_') result.pop_back();
     return result;
+}
+
+std::string header_key(std::string_view header) {
+    std::string key;
+    for (char c : header)
+        if (std::isalnum(static_cast<unsigned char>(c))) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return key;
+}
+
+std::vector<std::string> header_keys(std::span<const std::string> headers) {
+    std::vector<std::string> keys;
+    for (const auto& header : headers) keys.push_back(header_key(header));
+    return keys;
 }
 
 }  // namespace touchpoint::data

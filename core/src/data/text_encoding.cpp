@@ -116,12 +116,18 @@ const char* encoding_name(TextEncoding encoding) {
         case TextEncoding::Utf8: return "UTF-8";
         case TextEncoding::Utf8WithBom: return "UTF-8 with BOM";
         case TextEncoding::Latin1: return "Latin-1";
+        case TextEncoding::Utf16LE: return "UTF-16 LE";
+        case TextEncoding::Utf16BE: return "UTF-16 BE";
     }
     return "unknown";
 }
 
 EncodingDetection detect_encoding(std::string_view bytes) {
     EncodingDetection detection;
+    if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+        detection.encoding = bytes[0] == '\xFF' ? TextEncoding::Utf16LE : TextEncoding::Utf16BE;
+        return detection;
+    }
     detection.looks_binary = looks_binary(bytes);
     const bool has_bom = bytes.starts_with(utf8_bom);
     const std::size_t text_begin = has_bom ? utf8_bom.size() : 0;
@@ -137,7 +143,57 @@ EncodingDetection detect_encoding(std::string_view bytes) {
     return detection;
 }
 
+namespace {
+
+void append_utf8(std::string& out, std::uint32_t code) {
+    if (code < 0x80) {
+        out.push_back(static_cast<char>(code));
+    } else if (code < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (code >> 6)));
+        out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+    } else if (code < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (code >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (code >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (code & 0x3F)));
+    }
+}
+
+void utf16_to_utf8(std::string_view bytes, bool little_endian, std::string& converted) {
+    constexpr std::uint32_t replacement = 0xFFFD;
+    const auto unit_at = [&](std::size_t at) {
+        const auto first = static_cast<unsigned char>(bytes[at]), second = static_cast<unsigned char>(bytes[at + 1]);
+        return static_cast<std::uint32_t>(little_endian ? first | (second << 8) : (first << 8) | second);
+    };
+    converted.clear();
+    converted.reserve(bytes.size());
+    std::size_t at = 2;  // past the byte order mark
+    for (; at + 1 < bytes.size(); at += 2) {
+        const auto unit = unit_at(at);
+        if (unit >= 0xD800 && unit <= 0xDBFF && at + 3 < bytes.size()) {
+            const auto low = unit_at(at + 2);
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                append_utf8(converted, 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
+                at += 2;
+                continue;
+            }
+        }
+        append_utf8(converted, unit >= 0xD800 && unit <= 0xDFFF ? replacement : unit);
+    }
+    if (at < bytes.size()) append_utf8(converted, replacement);  // an odd byte at the end
+}
+
+}  // namespace
+
 std::string_view to_utf8(std::string_view bytes, TextEncoding encoding, std::string& converted) {
+    if (encoding == TextEncoding::Utf16LE || encoding == TextEncoding::Utf16BE) {
+        utf16_to_utf8(bytes, encoding == TextEncoding::Utf16LE, converted);
+        return converted;
+    }
     if (encoding != TextEncoding::Latin1) {
         if (bytes.starts_with(utf8_bom)) bytes.remove_prefix(utf8_bom.size());
         return bytes;
@@ -146,15 +202,7 @@ std::string_view to_utf8(std::string_view bytes, TextEncoding encoding, std::str
         std::count_if(bytes.begin(), bytes.end(), [](char byte) { return static_cast<unsigned char>(byte) >= 0x80; }));
     converted.clear();
     converted.reserve(bytes.size() + high_bytes);
-    for (const char byte : bytes) {
-        const auto code = static_cast<unsigned char>(byte);
-        if (code < 0x80) {
-            converted.push_back(byte);
-        } else {
-            converted.push_back(static_cast<char>(0xC0 | (code >> 6)));
-            converted.push_back(static_cast<char>(0x80 | (code & 0x3F)));
-        }
-    }
+    for (const char byte : bytes) append_utf8(converted, static_cast<unsigned char>(byte));
     return converted;
 }
 

@@ -14,6 +14,7 @@ namespace touchpoint::data {
 
 struct RejectedRow {
     std::string file;
+    std::string sheet;         // the worksheet, for a workbook: line is then its row and column its column
     std::int64_t line = 0;     // 1-based line in the file where the row starts
     std::int64_t column = 0;   // 1-based column (field number); 0 when the whole row is at fault
     std::string column_name;   // the header of that column, when the file has one
@@ -46,7 +47,9 @@ struct PreviewOrder {
 struct ImportReport {
     std::string file;
     std::string table;                  // "orders", ...
-    std::string encoding;               // "UTF-8", "Latin-1", ...
+    std::string encoding;               // "UTF-8", "Latin-1", ..., or "Excel workbook"
+    std::string sheet;                  // the worksheet imported, for a workbook
+    std::vector<std::string> notes;     // what reading changed on the way (a workbook's merged cells filled, ...)
     std::string dialect;                // "comma-separated with header", ...
     std::string date_layout;            // the layout dates were read in, when the table has dates
     std::string content_hash;
@@ -58,7 +61,7 @@ struct ImportReport {
     std::string recognised_export;      // "Shopify orders", "UCI Online Retail II", ...; empty for a generic file
     bool line_items = false;            // lines were grouped into orders by their order id
     std::int64_t orders = 0;            // orders stored, purchases or not
-    std::int64_t customers = 0;         // distinct customers among them
+    std::int64_t customers = 0;         // distinct customers of the orders stored, purchases or not
     std::int64_t purchases = 0;         // orders counted as purchases
     std::int64_t cancelled_orders = 0;  // cancelled or voided orders: stored, flagged, not purchases
     std::int64_t failed_payments = 0;   // failed or uncaptured payments: stored, flagged, not purchases
@@ -79,6 +82,15 @@ nlohmann::json to_json(const ImportReport& report);
 
 // The rejected rows as CSV (file, line, column, column_name, reason, raw), for the user to fix and re-import.
 std::string rejected_rows_csv(const ImportReport& report);
+
+// "40 lines read as 12 orders of 5 customers: 9 purchases, 2 cancelled, 1 refund; 3 guest lines left out":
+// the report's counts in one sentence, as the CLI prints it and the page shows it.
+std::string summary_line(const ImportReport& report);
+
+// "file, line L, column C (name)", or for a workbook "file, sheet 'S', cell C7 (name)" (row 7
+// when no column): where every message about a row points.
+std::string describe_place(const std::string& file, const std::string& sheet, std::int64_t line, std::int64_t column,
+                           const std::string& column_name);
 
 // "file, line L, column C (name): reason" — the form every message about a row takes.
 std::string describe(const RejectedRow& row);

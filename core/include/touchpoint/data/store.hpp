@@ -19,7 +19,7 @@ public:
 };
 
 // The schema version this build writes; migrations bring older stores up to it.
-inline constexpr int current_schema_version = 3;
+inline constexpr int current_schema_version = 4;
 
 class Statement;
 
