@@ -305,7 +305,7 @@ void handle_shortcuts(App& app) {
         if (key == GLFW_KEY_F1) app.help_open = !app.help_open;
         else if (!command && !typing && mods == 0 && key >= GLFW_KEY_1 && key <= GLFW_KEY_9)
             app.section = web::all_sections[static_cast<std::size_t>(key - GLFW_KEY_1)].section;
-        else if (command && key == GLFW_KEY_O) platform::open_file_dialog(".csv,.tsv,.txt,.sqlite,.db,text/csv");
+        else if (command && key == GLFW_KEY_O) platform::open_file_dialog(web::importable_file_types);
         else if (command && key == GLFW_KEY_S) app.workbench.export_database();
         else if (command && !typing && key == GLFW_KEY_Z) shift ? app.workbench.redo() : app.workbench.undo();
         else if (command && !typing && key == GLFW_KEY_Y) app.workbench.redo();
@@ -453,6 +453,10 @@ bool run_command(const std::string& command, void* user) {
         return command.substr(prefix.size());
     };
     if (command == "clear_local_data") workbench.clear_local_data();
+    else if (command == "data:confirm_import") workbench.confirm_import();
+    else if (command == "data:cancel_import") workbench.cancel_import();
+    else if (command == "data:change_mapping") workbench.change_import_mapping();
+    else if (const auto sheet = argument("data:sheet:")) workbench.choose_import_sheet(*sheet);
     else if (command == "export_database") workbench.export_database();
     else if (command == "help:open") app.help_open = true;
     else if (command == "help:close") app.help_open = false;

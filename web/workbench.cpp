@@ -5,6 +5,7 @@
 #include "format.hpp"
 #include "touchpoint/data/dataset.hpp"
 #include "touchpoint/data/file_text.hpp"
+#include "touchpoint/data/xlsx_reader.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -215,6 +216,7 @@ void Workbench::receive_file(platform::ReceivedFile file) {
     }
     data::ImportOptions options;
     options.table = import_table;
+    options.confirm_before_writing = import_table == data::TableKind::Orders;  // the preview
     start_import(std::move(file), options);
 }
 
@@ -224,6 +226,14 @@ void Workbench::start_import(platform::ReceivedFile file, data::ImportOptions op
     local_store_->reserve_in_memory(2 * file.size);
     ImportRun run;
     run.file = std::move(file);
+    run.options = options;
+    if (data::looks_like_zip(run.file.view())) {
+        try {
+            run.sheets = data::xlsx_sheet_names(run.file.view());
+        } catch (const data::XlsxError&) {
+            // The import reads the workbook again and reports what is wrong with it.
+        }
+    }
     run.job = std::make_shared<data::ImportJob>(*local_store_, run.file.name, run.file.view(), std::move(options));
     run.job_id = runner_.start("Importing " + run.file.name, run.job);
     run.status = *runner_.status(run.job_id);
@@ -239,6 +249,8 @@ void Workbench::import_with_mapping() {
     const auto& spec = data::table_spec(request.table);
     data::ImportOptions options;
     options.table = request.table;
+    options.sheet = request.sheet;
+    options.confirm_before_writing = request.table == data::TableKind::Orders;
     for (std::size_t f = 0; f < spec.fields.size(); ++f) {
         const int column = request.column_of_field[f];
         options.mapping_overrides.emplace_back(spec.fields[f].name, column < 0 ? "-" : std::to_string(column + 1));
@@ -281,7 +293,7 @@ void Workbench::pump_jobs(std::chrono::milliseconds budget) {
         if (auto status = runner_.status(run.job_id)) run.status = std::move(*status);
         // The dashboard can show the file's numbers as soon as it has been read, before the
         // rows are written.
-        if (!run.dashboard_updated && run.job->dataset()) {
+        if (!run.dashboard_updated && run.job->dataset() && run.job->phase() != data::ImportPhase::AwaitingConfirmation) {
             show_dataset(*run.job->dataset());
             run.dashboard_updated = true;
         }
@@ -309,15 +321,11 @@ void Workbench::finish_import() {
         // Keep the file: the user maps its columns on the Data page and imports it again.
         MappingRequest request;
         request.table = run.job->mapping().table;
+        request.sheet = run.options.sheet;
         request.columns = run.job->columns();
         request.column_of_field = run.job->mapping().column_of_field;
         request.file = std::move(run.file);
-        // A new file to map: its steps cannot undo into another file's mapping, so the history
-        // starts again (the other editors' state is kept).
-        auto state = edits_.current();
-        state["mapping"] = request.column_of_field;
-        edits_.reset(std::move(state));
-        mapping_request_ = std::move(request);
+        open_mapping_request(std::move(request));
     }
     // An orders import already showed the Dataset of the store plus the file, which is what
     // the store now holds: no need to read a million rows back.
@@ -353,6 +361,52 @@ void Workbench::cancel_import() {
     for (auto& finished : runner_.take_finished())
         if (finished.id == import_->job_id) import_->status = std::move(finished);
     finish_import();
+}
+
+void Workbench::open_mapping_request(MappingRequest request) {
+    // A new file to map: its steps cannot undo into another file's mapping, so the history
+    // starts again (the other editors' state is kept).
+    auto state = edits_.current();
+    state["mapping"] = request.column_of_field;
+    edits_.reset(std::move(state));
+    mapping_request_ = std::move(request);
+}
+
+bool Workbench::import_awaits_confirmation() const {
+    return import_ && import_->job->phase() == data::ImportPhase::AwaitingConfirmation;
+}
+
+void Workbench::confirm_import() {
+    if (!import_awaits_confirmation()) return;
+    import_->job->confirm();
+    runner_.resume(import_->job_id);
+    import_->status.state = jobs::JobState::Running;
+}
+
+platform::ReceivedFile Workbench::cancel_import_keeping_file() {
+    runner_.cancel(import_->job_id);  // nothing was written: the store is as it was
+    (void)runner_.take_finished();
+    auto file = std::move(import_->file);
+    import_.reset();
+    return file;
+}
+
+void Workbench::change_import_mapping() {
+    if (!import_awaits_confirmation()) return;
+    MappingRequest request;
+    request.table = import_->job->mapping().table;
+    request.sheet = import_->options.sheet;
+    request.columns = import_->job->columns();
+    request.column_of_field = import_->job->mapping().column_of_field;
+    request.file = cancel_import_keeping_file();
+    open_mapping_request(std::move(request));
+}
+
+void Workbench::choose_import_sheet(const std::string& sheet) {
+    if (!import_awaits_confirmation() || import_->options.sheet == sheet) return;
+    auto options = import_->options;
+    options.sheet = sheet;
+    start_import(cancel_import_keeping_file(), std::move(options));
 }
 
 void Workbench::answer_date_layout(data::DateLayout layout) {
@@ -438,6 +492,7 @@ nlohmann::json Workbench::data_state_json() const {
     } else {
         state["mapping_request"] = nullptr;
     }
+    state["preview"] = import_awaits_confirmation() ? data::to_json(import_->job->report()) : nlohmann::json(nullptr);
     if (import_)
         state["job"] = {{"phase", import_->status.progress.phase}, {"fraction", import_->status.progress.fraction},
                         {"rows", import_->status.progress.items},

@@ -25,6 +25,9 @@ namespace touchpoint::web {
 
 enum class DataSource { Sample, Local };
 
+// What the Open dialog offers: the files the page imports.
+inline constexpr const char* importable_file_types = ".csv,.tsv,.txt,.xlsx,.sqlite,.db,text/csv";
+
 // Work done between two frames: short enough to keep the page at its frame rate.
 inline constexpr std::chrono::milliseconds job_slice{12};
 // What a whole frame (jobs and drawing) may take: under a 60 Hz display's 16.7 ms.
@@ -40,12 +43,15 @@ inline std::chrono::milliseconds job_slice_after(double drawing_ms) {
 struct MappingRequest {
     platform::ReceivedFile file;
     data::TableKind table;
+    std::string sheet;  // the worksheet, for a workbook
     std::vector<std::string> columns;
     std::vector<int> column_of_field;  // the suggestion, then the user's choice; -1 unmapped
 };
 
 struct ImportRun {
     platform::ReceivedFile file;  // the bytes the job reads; freed when the run ends
+    data::ImportOptions options;  // as started: a change of sheet or mapping starts again from them
+    std::vector<std::string> sheets;  // a workbook's worksheets, to choose from in the preview
     std::shared_ptr<data::ImportJob> job;  // run by the job runner; read here for its report
     jobs::JobId job_id = 0;
     jobs::JobStatus status;  // as of the last frame
@@ -74,6 +80,14 @@ public:
     // Advances the import by about `budget`, between frames.
     void pump_jobs(std::chrono::milliseconds budget);
     void cancel_import();
+    // An orders import stops after reading with its preview (the report's counts and first
+    // orders); nothing is written until the user confirms.
+    bool import_awaits_confirmation() const;
+    void confirm_import();
+    // From the preview: edit the mapping (the file is read again once mapped), or read
+    // another worksheet of a workbook.
+    void change_import_mapping();
+    void choose_import_sheet(const std::string& sheet);
     // Imports the file of the mapping request again with the user's mapping.
     void import_with_mapping();
     void discard_mapping_request() { mapping_request_.reset(); }
@@ -169,6 +183,9 @@ private:
     jobs::JobRunner runner_;
     void show_dataset(data::Dataset dataset);
     void start_import(platform::ReceivedFile file, data::ImportOptions options);
+    // Cancels the running import and hands back its file, to import it again differently.
+    platform::ReceivedFile cancel_import_keeping_file();
+    void open_mapping_request(MappingRequest request);
 
     std::optional<ImportRun> import_;
     std::optional<MappingRequest> mapping_request_;

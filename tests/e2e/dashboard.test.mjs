@@ -9,6 +9,7 @@ import path from 'node:path';
 import { PNG } from 'pngjs';
 import {
   OUT_DIR, TEST_TIMEOUT_MS, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli, sampleStore,
+  assertCardsMatch,
 } from './harness.mjs';
 
 const SHOTS_DIR = path.join(OUT_DIR, 'dashboard');
@@ -24,37 +25,6 @@ after(async () => {
 
 function cliReport(args) {
   return JSON.parse(runCli(['metrics', sampleStore(session), '--json', ...args]));
-}
-
-// A card's text back to a number in the CLI's unit: "41.8%" -> 41.8 (percent), "1,234.50" -> 1234.5.
-function shownNumber(text) {
-  if (text === 'n/a') return null;
-  return Number(text.replace(/,/g, '').replace(/%$/, '').replace(/ days$/, ''));
-}
-
-const SHARES = new Set(['repeat_purchase_rate', 'churn_rate', 'lost_after_first_purchase']);
-const COUNTS = new Set(['active_customers', 'new_customers', 'orders']);
-
-// Every card equals the CLI's figure at the precision the card shows.
-function assertCardsMatch(shown, report, where) {
-  assert.equal(shown.length, 12, `${where}: twelve figures shown, got ${JSON.stringify(shown)}`);
-  for (const { key, text } of shown) {
-    const want = report[key];
-    assert.ok(key in report, `${where}: card "${key}" is not a figure of the CLI report`);
-    const value = shownNumber(text);
-    if (want === null || value === null) {
-      assert.equal(value, want, `${where}: card "${key}" shows "${text}", the CLI says ${want}`);
-      continue;
-    }
-    if (COUNTS.has(key)) {
-      assert.equal(value, want, `${where}: card "${key}" shows "${text}", the CLI says ${want}`);
-    } else {
-      const cli = SHARES.has(key) ? want * 100 : want;
-      const decimals = (text.split(' ')[0].split('.')[1] ?? '').replace('%', '').length;
-      const tolerance = 0.5 * 10 ** -decimals + 1e-9;
-      assert.ok(Math.abs(value - cli) <= tolerance, `${where}: card "${key}" shows "${text}", the CLI says ${cli}`);
-    }
-  }
 }
 
 async function command(page, text) {

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import {
-  OUT_DIR, TEST_TIMEOUT_MS, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli, dropFile,
+  OUT_DIR, TEST_TIMEOUT_MS, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli, dropFile, confirmImport,
 } from './harness.mjs';
 
 const SEED = 42;
@@ -287,6 +287,7 @@ test('without survey answers or tickets, each tab says what to import', { timeou
     // A fresh browser's own store: a few orders, no surveys, no tickets.
     const orders = ['order_id,customer_id,order_date,amount', 'A1,C1,2024-01-05,10.00', 'A2,C1,2024-02-05,12.00', 'A3,C2,2024-03-01,7.50', ''];
     await dropFile(wb.page, 'orders-only.csv', orders.join('\n'));
+    await confirmImport(wb.page);
     await wb.page.waitForFunction(() => {
       const state = window.touchpoint.dataState();
       return state && state.job === null && state.import !== null && state.source === 'local';

@@ -232,6 +232,65 @@ export async function command(page, text) {
   return page.evaluate((c) => window.touchpoint.command(c), text);
 }
 
+// A card's text back to a number in the CLI's unit: "41.8%" -> 41.8 (percent), "1,234.50" -> 1234.5.
+function shownNumber(text) {
+  if (text === 'n/a') return null;
+  return Number(text.replace(/,/g, '').replace(/%$/, '').replace(/ days$/, ''));
+}
+
+const SHARES = new Set(['repeat_purchase_rate', 'churn_rate', 'lost_after_first_purchase']);
+const COUNTS = new Set(['active_customers', 'new_customers', 'orders']);
+
+// Every card equals the CLI's figure at the precision the card shows.
+export function assertCardsMatch(shown, report, where) {
+  assert.equal(shown.length, 12, `${where}: twelve figures shown, got ${JSON.stringify(shown)}`);
+  for (const { key, text } of shown) {
+    const want = report[key];
+    assert.ok(key in report, `${where}: card "${key}" is not a figure of the CLI report`);
+    const value = shownNumber(text);
+    if (want === null || value === null) {
+      assert.equal(value, want, `${where}: card "${key}" shows "${text}", the CLI says ${want}`);
+      continue;
+    }
+    if (COUNTS.has(key)) {
+      assert.equal(value, want, `${where}: card "${key}" shows "${text}", the CLI says ${want}`);
+    } else {
+      const cli = SHARES.has(key) ? want * 100 : want;
+      const decimals = (text.split(' ')[0].split('.')[1] ?? '').replace('%', '').length;
+      const tolerance = 0.5 * 10 ** -decimals + 1e-9;
+      assert.ok(Math.abs(value - cli) <= tolerance, `${where}: card "${key}" shows "${text}", the CLI says ${cli}`);
+    }
+  }
+}
+
+// An orders file stops at its preview (counts and first orders, nothing written) until the user
+// imports it. Waits for the preview and returns its report.
+export async function waitForPreview(page, { timeout = 120_000 } = {}) {
+  await page.waitForFunction(() => {
+    const state = window.touchpoint.dataState();
+    return state && (state.preview !== null || (state.job === null && state.import !== null));
+  }, null, { timeout });
+  const state = await page.evaluate(() => window.touchpoint.dataState());
+  assert.ok(state.preview, `the import stopped at its preview (it ended with: ${JSON.stringify(state.import?.fatal_error ?? state.import)})`);
+  return state.preview;
+}
+
+// Waits for the preview and imports it, as the Import button does; returns the preview's report.
+export async function confirmImport(page, options = {}) {
+  const preview = await waitForPreview(page, options);
+  await command(page, 'data:confirm_import');
+  return preview;
+}
+
+// Waits until the import has ended and the local database is saved in this browser.
+export async function waitUntilStored(page, { timeout = 120_000 } = {}) {
+  await page.waitForFunction(() => {
+    const state = window.touchpoint.dataState();
+    return state && state.job === null && state.import !== null && window.touchpoint.persistedAt > 0 && !window.touchpoint.persistPending();
+  }, null, { timeout, polling: 100 });
+  return page.evaluate(() => window.touchpoint.dataState());
+}
+
 // Reads the page's state with `read()` every few frames until `done(state)` holds, and returns it.
 // Fails at once when `failed(state)` gives a reason, and after `frames` frames with the last state.
 export async function waitForState(page, what, read, done, { failed = () => '', frames = 4000 } = {}) {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import {
-  OUT_DIR, TEST_TIMEOUT_MS, startSession, openWorkbench, waitUntilReady, assertNoProblems, luminanceVariance, dropFile,
+  OUT_DIR, TEST_TIMEOUT_MS, startSession, openWorkbench, waitUntilReady, assertNoProblems, luminanceVariance, dropFile, confirmImport,
 } from './harness.mjs';
 
 // Lines 4, 5 and 7 are faulty; the other three rows are good (customers C1 and C3).
@@ -46,6 +46,7 @@ test('a dropped file with faults loads its good rows, reports the bad ones, and 
     assert.equal(before.source, 'sample', 'a fresh browser should open on the sample shop');
 
     await dropFile(wb.page, 'faulty-orders.csv', FAULTY_ORDERS);
+    await confirmImport(wb.page);
     const state = await waitForImportReport(wb.page);
     const report = state.import;
     assert.equal(report.fatal_error, null, `the import failed: ${report.fatal_error}`);
@@ -94,6 +95,7 @@ test('the same file dropped twice is recognised and adds nothing', { timeout: TE
   const wb = await openWorkbench(session);
   try {
     await dropFile(wb.page, 'orders-a.csv', FAULTY_ORDERS);
+    await confirmImport(wb.page);
     await waitForImportReport(wb.page);
     await dropFile(wb.page, 'orders-a-again.csv', FAULTY_ORDERS);
     await wb.page.waitForFunction(() => window.touchpoint.dataState().import?.file === 'orders-a-again.csv', null, { timeout: 60_000 });

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   OUT_DIR, TEST_TIMEOUT_MS, VIEWPORT, startSession, openWorkbench, assertNoProblems, nextFrames, runCli, sampleStore, uiState, command,
-  waitForState, chooseFile,
+  waitForState, chooseFile, confirmImport,
 } from './harness.mjs';
 
 const SHOTS_DIR = path.join(OUT_DIR, 'privacy');
@@ -64,6 +64,7 @@ test('a full workflow makes no request to another origin, and the CSP allows the
 
       // Import: Ctrl+O opens the page's file input; the CSV goes in as a person would choose it.
       await chooseFile(wb.page, csv);
+      await confirmImport(wb.page);
       const data = await waitForState(wb.page, 'the import', () => wb.page.evaluate(() => window.touchpoint.dataState()),
         (s) => s && s.job === null && s.import !== null);
       assert.equal(data.import.fatal_error, null, `the import failed: ${data.import.fatal_error}`);

@@ -12,7 +12,7 @@ import zlib from 'node:zlib';
 import { PNG } from 'pngjs';
 import {
   REPO, OUT_DIR, TEST_TIMEOUT_MS, VIEWPORT, startSession, openWorkbench, waitUntilReady, assertNoProblems,
-  luminanceVariance, runCli, cliMetrics, chooseFile, nextFrames, command,
+  luminanceVariance, runCli, cliMetrics, chooseFile, confirmImport, waitUntilStored, nextFrames, command,
 } from './harness.mjs';
 
 const SHOTS_DIR = path.join(OUT_DIR, 'reliability');
@@ -66,16 +66,9 @@ function smallOrdersByCli() {
 const dataState = (page) => page.evaluate(() => window.touchpoint.dataState());
 
 // The import has ended and its database has reached IndexedDB.
-async function waitUntilStored(page) {
-  await page.waitForFunction(() => {
-    const state = window.touchpoint.dataState();
-    return state && state.job === null && state.import !== null && window.touchpoint.persistedAt > 0 && !window.touchpoint.persistPending();
-  }, null, { timeout: 120_000, polling: 100 });
-  return dataState(page);
-}
-
 async function importSmallOrders(wb) {
   await chooseFile(wb.page, SMALL_ORDERS);
+  await confirmImport(wb.page);
   const state = await waitUntilStored(wb.page);
   assert.equal(state.import.fatal_error, null, `the small import failed: ${state.import.fatal_error}`);
   assert.equal(state.import.rows_loaded, 18);
@@ -132,6 +125,7 @@ test('a reload while a large import reads or writes leaves the stored data as it
                     [SAVING_PHASE, 'writing', { rows: 0, fraction: 0.6 }]];
     for (const [phase, label, past] of points) {
       await chooseFile(wb.page, large);
+      if (phase === SAVING_PHASE) await confirmImport(wb.page, { timeout: 180_000 });  // writing starts once confirmed
       const job = await (await wb.page.waitForFunction(({ want, past }) => {
         const state = window.touchpoint.dataState();
         const job = state && state.job;
@@ -157,6 +151,7 @@ test('a reload while a large import reads or writes leaves the stored data as it
     const bothMetrics = JSON.parse(runCli(['metrics', both, '--json']));
     const bothFacts = storeFacts(both);
     await chooseFile(wb.page, large);
+    await confirmImport(wb.page, { timeout: 180_000 });
     const done = await waitUntilStored(wb.page);
     assert.equal(done.import.fatal_error, null, `the large import failed: ${done.import.fatal_error}`);
     assert.equal(done.import.rows_loaded, largeRows);

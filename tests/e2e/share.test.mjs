@@ -12,7 +12,7 @@ import zlib from 'node:zlib';
 import { PNG } from 'pngjs';
 import {
   OUT_DIR, REPO, SITE_DIR, VIEWPORT, TEST_TIMEOUT_MS, startSession, openWorkbench, waitUntilReady, assertNoProblems, nextFrames, uiState,
-  clickAt, clickTarget, dropFile, runCli, luminanceStats, command, waitForState,
+  clickAt, clickTarget, dropFile, confirmImport, runCli, luminanceStats, command, waitForState,
 } from './harness.mjs';
 
 const SHOTS_DIR = path.join(OUT_DIR, 'share');
@@ -62,6 +62,7 @@ function workspaceOfLink(url) {
 
 async function importOrders(page, csv) {
   await dropFile(page, 'orders.csv', csv);
+  await confirmImport(page);
   await page.waitForFunction(() => {
     const state = window.touchpoint.dataState();
     return state && state.job === null && state.import !== null && state.import.file === 'orders.csv';

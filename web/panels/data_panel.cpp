@@ -60,7 +60,8 @@ void draw_mapping_request(Workbench& workbench) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
-            ImGui::Text("%s%s", field.name, field.required ? " *" : "");
+            if (field.required && field.unless_mapped) ImGui::Text("%s * (or %s)", field.name, field.unless_mapped);
+            else ImGui::Text("%s%s", field.name, field.required ? " *" : "");
             ImGui::TableNextColumn();
             const int column = request.column_of_field[f];
             const char* shown = column < 0 ? "(not in this file)" : request.columns[static_cast<std::size_t>(column)].c_str();
@@ -80,6 +81,122 @@ void draw_mapping_request(Workbench& workbench) {
     if (ImGui::Button("Import with this mapping")) workbench.import_with_mapping();
     ImGui::SameLine();
     if (ImGui::Button("Forget this file")) workbench.discard_mapping_request();
+}
+
+// The counts every import shows, in a manager's words: lines, orders, and what was left out.
+void draw_import_counts(const data::ImportReport& report) {
+    if (report.table != "orders") {
+        ImGui::Text("Rows read %s   loaded %s   rejected %s", format_count(report.rows_read).c_str(),
+                    format_count(report.rows_loaded).c_str(), format_count(report.rows_rejected).c_str());
+        return;
+    }
+    const std::pair<const char*, std::int64_t> counts[] = {
+        {"Lines", report.rows_read},          {"Orders", report.orders},
+        {"Customers", report.customers},      {"Purchases", report.purchases},
+        {"Cancelled", report.cancelled_orders}, {"Failed payments", report.failed_payments},
+        {"Refunds", report.returns_flagged},  {"Guest lines", report.guest_lines},
+        {"Rejected lines", report.rows_rejected},
+    };
+    if (ImGui::BeginTable("import_counts", static_cast<int>(std::size(counts)), ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerV)) {
+        for (const auto& [label, value] : counts) {
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("%s", label);
+            ImGui::Text("%s", format_count(value).c_str());
+        }
+        ImGui::EndTable();
+    }
+    ImGui::TextWrapped("%s", data::summary_line(report).c_str());
+    if (report.total_mismatches > 0)
+        ImGui::TextWrapped("%s orders have a total that differs from the sum of their lines; the total was used.",
+                           format_count(report.total_mismatches).c_str());
+    for (const auto& note : report.notes) ImGui::TextDisabled("%s", note.c_str());
+}
+
+// Rejected and skipped lines grouped by reason: the count, and the first lines as written.
+void draw_import_reasons(const data::ImportReport& report) {
+    for (std::size_t g = 0; g < report.reasons.size(); ++g) {
+        const auto& group = report.reasons[g];
+        ImGui::PushID(static_cast<int>(g));
+        const std::string title = std::string(group.skipped ? "Left out: " : "Rejected: ") + group.reason + " (" + format_count(group.count) + ")";
+        if (ImGui::TreeNode("reason", "%s", title.c_str())) {
+            for (const auto& row : group.examples) {
+                ImGui::BulletText("%s", data::describe(row).c_str());
+                if (!row.raw.empty()) {
+                    ImGui::Indent();
+                    ImGui::TextDisabled("%s", row.raw.c_str());
+                    ImGui::Unindent();
+                }
+            }
+            ImGui::TreePop();
+        }
+        ImGui::PopID();
+    }
+}
+
+// What an orders import will store, before anything is written: the export recognised, the
+// mapping, the counts and the first orders. The user imports, changes the mapping, or cancels.
+void draw_import_preview(Workbench& workbench) {
+    const auto& run = *workbench.import_run();
+    const auto& report = run.job->report();
+    ImGui::Separator();
+    ImGui::Text("Preview of %s: nothing is stored until you import it", report.file.c_str());
+    if (!run.sheets.empty()) {
+        ImGui::SetNextItemWidth(px(220.0f));
+        if (ImGui::BeginCombo("Sheet", report.sheet.c_str())) {
+            for (const auto& sheet : run.sheets)
+                if (ImGui::Selectable(sheet.c_str(), sheet == report.sheet)) workbench.choose_import_sheet(sheet);
+            ImGui::EndCombo();
+        }
+    }
+    ImGui::TextDisabled("%s, %s%s%s", report.encoding.c_str(), report.dialect.c_str(), report.date_layout.empty() ? "" : ", dates ",
+                        report.date_layout.c_str());
+    ImGui::Text("%s%s", report.recognised_export.empty() ? "Columns matched by their names" : ("Recognised: " + report.recognised_export + " export").c_str(),
+                report.line_items ? "; one line per product, grouped into orders" : "");
+    std::string mapping;
+    for (const auto& [field, column] : report.mapping) mapping += (mapping.empty() ? "" : ",  ") + field + " = " + column;
+    ImGui::TextWrapped("%s", mapping.c_str());
+    ImGui::Spacing();
+    draw_import_counts(report);
+    draw_import_reasons(report);
+
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
+    const char* headers[] = {"Order", "Customer", "Date", "Amount", "Quantity", "Category", "Channel", "Status", "Counted as", "Lines"};
+    ImGui::TextDisabled("The first %zu orders as they will be stored", report.preview.size());
+    if (ImGui::BeginTable("preview_orders", static_cast<int>(std::size(headers)), flags)) {
+        for (const char* header : headers) ImGui::TableSetupColumn(header);
+        ImGui::TableHeadersRow();
+        for (const auto& order : report.preview) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(order.order_id.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(order.customer_id.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(order.order_date.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(format_amount(order.amount).c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%lld", static_cast<long long>(order.quantity));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(order.category.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(order.channel.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(order.status.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(order.flag.empty() ? "purchase" : order.flag.c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%lld", static_cast<long long>(order.lines));
+        }
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    const std::string import_label = "Import " + format_count(report.orders) + " orders";
+    if (ImGui::Button(import_label.c_str())) workbench.confirm_import();
+    ImGui::SameLine();
+    if (ImGui::Button("Change mapping...")) workbench.change_import_mapping();
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) workbench.cancel_import();
 }
 
 void draw_report(Workbench& workbench) {
@@ -103,10 +220,9 @@ void draw_report(Workbench& workbench) {
     }
     ImGui::TextDisabled("%s, %s%s%s", report.encoding.c_str(), report.dialect.c_str(),
                         report.date_layout.empty() ? "" : ", dates ", report.date_layout.c_str());
-    ImGui::Text("Rows read %s   loaded %s   rejected %s", format_count(report.rows_read).c_str(),
-                format_count(report.rows_loaded).c_str(), format_count(report.rows_rejected).c_str());
-    if (report.returns_flagged > 0)
-        ImGui::Text("Returns and refunds kept and flagged: %s", format_count(report.returns_flagged).c_str());
+    if (!report.recognised_export.empty()) ImGui::Text("Recognised: %s export", report.recognised_export.c_str());
+    draw_import_counts(report);
+    draw_import_reasons(report);
     if (report.errors.empty()) return;
 
     if (ImGui::Button("Download rejected rows (CSV)")) workbench.export_rejected_rows();
@@ -199,7 +315,7 @@ namespace {
 
 void draw_import_page(Workbench& workbench) {
     ImGui::TextWrapped("%s", workbench.source_description().c_str());
-    ImGui::TextDisabled("Drop CSV or TSV files, or a .sqlite database, anywhere on the page. Files are read in this browser and never uploaded.");
+    ImGui::TextDisabled("Drop CSV, TSV or Excel (.xlsx) files, or a .sqlite database, anywhere on the page. Files are read in this browser and never uploaded.");
     ImGui::TextDisabled("%s", import_limits_text().c_str());
     ImGui::Spacing();
 
@@ -213,7 +329,7 @@ void draw_import_page(Workbench& workbench) {
         ImGui::EndCombo();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Open file...")) platform::open_file_dialog(".csv,.tsv,.txt,.sqlite,.db,text/csv");
+    if (ImGui::Button("Open file...")) platform::open_file_dialog(importable_file_types);
     ImGui::SameLine();
     if (ImGui::Button("Export database")) workbench.export_database();
     ImGui::SameLine();
@@ -232,7 +348,8 @@ void draw_import_page(Workbench& workbench) {
     }
 
     ImGui::Spacing();
-    if (busy) draw_import_progress(workbench);
+    if (workbench.import_awaits_confirmation()) draw_import_preview(workbench);
+    else if (busy) draw_import_progress(workbench);
     if (workbench.mapping_request()) draw_mapping_request(workbench);
     if (workbench.last_report()) draw_report(workbench);
 }

@@ -276,7 +276,11 @@ struct ImportJob::State {
             }
         }
 
-        dialect = options.dialect ? *options.dialect : sniff_dialect(text.substr(0, std::min<std::size_t>(text.size(), 65536)));
+        // A worksheet becomes comma-separated text with its first row as the header, whatever
+        // its cells hold (a note with semicolons must not look like a delimiter).
+        if (options.dialect) dialect = *options.dialect;
+        else if (!report.sheet.empty()) dialect = CsvDialect{};
+        else dialect = sniff_dialect(text.substr(0, std::min<std::size_t>(text.size(), 65536)));
         report.dialect = describe_dialect(dialect);
 
         // The first record names the columns (or counts them, without a header).

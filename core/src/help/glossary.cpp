@@ -25,15 +25,20 @@ constexpr std::string_view experiments = "Experiments";
 std::vector<GlossaryEntry> make_glossary() {
     return {
         // Retention: the dashboard's headline numbers first (metrics::metric_definitions() reads these).
-        {"customers", "Customers", "Customers with at least one order.", retention},
+        {"customers", "Customers",
+         "Customers with at least one purchase order. A customer is the file's customer id, or the e-mail (in "
+         "lower case) of a line without one; lines with neither are guest lines, which are not imported.",
+         retention},
         {"orders", "Orders",
          "Purchase orders in the store (or in the date window shown), including several orders by one customer "
-         "on one day. Returns and "
-         "refunds (a negative amount or a return/refund status) are kept in the store but not counted.",
+         "on one day. A file with one line per product counts one order per order id. Cancelled or voided "
+         "orders, failed or uncaptured payments, and refunds (a negative amount, a refund or return status, or "
+         "a refund of the whole amount) are kept in the store, flagged, and not counted.",
          retention},
         {"repeat_purchase_rate", "Repeat purchase rate",
          "Share of customers who bought on two or more different days. Several orders on the same day "
-         "count as one purchase, so a split basket is not mistaken for a return.",
+         "count as one purchase, so a split basket is not mistaken for a return. Only purchase orders count: "
+         "a cancelled order, a failed payment or a refund is no second purchase.",
          retention},
         {"median_days_between_orders", "Median days between orders",
          "Median of the days from a purchase back to the same customer's previous purchase, over every repeat "
@@ -79,7 +84,9 @@ std::vector<GlossaryEntry> make_glossary() {
          retention},
         {"revenue", "Revenue",
          "Sum of the amounts of the purchase orders in the date window, in the store's currency, each order "
-         "rounded to the cent. Returns and refunds are not purchases and are not subtracted.",
+         "rounded to the cent. An order's amount is its total, or the sum of quantity x unit price over its "
+         "lines; a partly refunded order counts what was kept. Cancelled orders, failed payments and refunds "
+         "are not purchases and are not subtracted.",
          retention},
         {"churn_base", "Churn base",
          "Customers who bought in the date window before its last N days (the churn window): the customers the "
