@@ -1,5 +1,5 @@
 # Third-party code, all from Debian: header-only libraries from /usr/include, and the
-# sources of SQLite and Dear ImGui that scripts/bootstrap unpacked into .deps/.
+# sources of SQLite, zlib and Dear ImGui that scripts/bootstrap unpacked into .deps/.
 
 # --- Header-only libraries -----------------------------------------------------
 # The wasm build must never see /usr/include (it would pull in the host's glibc headers),
@@ -41,6 +41,17 @@ else()
   find_package(Threads REQUIRED)
   target_link_libraries(touchpoint_sqlite PUBLIC Threads::Threads)
 endif()
+
+# --- zlib's inflate (the xlsx reader unzips workbooks; the same code in both builds) ---
+# Only the files inflate needs: the reader never compresses, and Emscripten's port downloads.
+set(_zlib_dir "${TOUCHPOINT_DEPS_DIR}/zlib-1.2.13.dfsg")
+if(NOT EXISTS "${_zlib_dir}/inflate.c")
+  message(FATAL_ERROR "${_zlib_dir}/inflate.c is missing: run scripts/bootstrap")
+endif()
+add_library(touchpoint_zlib STATIC
+    "${_zlib_dir}/inflate.c" "${_zlib_dir}/inftrees.c" "${_zlib_dir}/inffast.c"
+    "${_zlib_dir}/adler32.c" "${_zlib_dir}/crc32.c" "${_zlib_dir}/zutil.c")
+target_include_directories(touchpoint_zlib SYSTEM PUBLIC "${_zlib_dir}")
 
 # --- Dear ImGui (web front-end only) --------------------------------------------
 if(EMSCRIPTEN)

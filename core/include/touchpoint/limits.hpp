@@ -30,6 +30,15 @@ inline constexpr std::size_t max_scenario_nodes = 500;
 inline constexpr std::size_t max_scenario_choices_per_node = 12;
 inline constexpr std::size_t max_scenario_text_chars = 4000;  // one line, reply or outcome
 
+// Excel workbooks (.xlsx) are zip archives of XML parts, and a few KiB of zip can declare or
+// unpack to gigabytes. One part (the sheet's XML, the shared strings) may unpack to at most
+// max_xlsx_part_bytes, and the parts one read unpacks to at most max_xlsx_total_bytes in all;
+// the CSV text made from a sheet is held to max_xlsx_part_bytes too. A full Excel sheet
+// (1,048,576 rows by ten columns) is about 400 MiB of XML, so the limits refuse no real
+// export while the page keeps room for the file, the XML and the CSV at once.
+inline constexpr std::size_t max_xlsx_part_bytes = std::size_t{512} << 20;   // 512 MiB
+inline constexpr std::size_t max_xlsx_total_bytes = std::size_t{768} << 20;  // 768 MiB
+
 // Share links: the whole link (address + "#w=" + the compressed workspace). Longer links are
 // refused with the advice to share a file (chat and mail clients cut long links).
 inline constexpr std::size_t max_share_link_chars = 16000;
