@@ -40,7 +40,7 @@ std::string details_of(const data::TimelineEvent& event) {
             if (!event.category.empty()) line += "  " + event.category;
             if (!event.channel.empty()) line += "  via " + event.channel;
             if (!event.status.empty()) line += "  (" + event.status + ")";
-            if (event.is_return) line += "  RETURN";
+            if (event.is_return) line += "  NOT A PURCHASE (" + (event.flag.empty() ? std::string("refund") : event.flag) + ")";
             return line;
         }
         case data::TimelineEventKind::Touch:

@@ -23,7 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
 
     constexpr DateLayout layouts[] = {DateLayout::Iso,         DateLayout::DayMonthYear,     DateLayout::MonthDayYear,
-                                      DateLayout::DayMonthYearDots, DateLayout::YearMonthDay, DateLayout::Compact};
+                                      DateLayout::DayMonthYearDots, DateLayout::YearMonthDay, DateLayout::Compact,
+                                      DateLayout::ExcelSerial};
     for (const auto value : values) {
         for (const auto layout : layouts) {
             const auto day = parse_date(value, layout);

@@ -2,6 +2,7 @@
 // grouped into orders, lines that contradict their order, totals against lines, guests,
 // orders that are not purchases, and headers written every which way.
 #include "touchpoint/data/importer.hpp"
+#include "golden_files.hpp"
 
 #include <doctest/doctest.h>
 
@@ -16,7 +17,7 @@ struct StoredOrder {
     std::string order_id, customer_id, order_date;
     double amount = 0;
     std::string quantity, category, channel, flag;
-    int is_return = 0;
+    std::int64_t is_return = 0;
 };
 
 std::vector<StoredOrder> stored_orders(Store& store) {
@@ -258,4 +259,41 @@ TEST_CASE("a semicolon file with 2% impossible dates imports, the misfits reject
     REQUIRE(report.reasons[0].examples.size() == 2);
     CHECK(report.reasons[0].examples[0].line == 51);
     CHECK(report.reasons[0].examples[1].line == 101);
+}
+
+TEST_CASE("a workbook imports through the same path, its messages naming the sheet and cell") {
+    const std::string exports = std::string(TOUCHPOINT_SOURCE_DIR) + "/tests/fixtures/exports/";
+    auto store = Store::open(":memory:");
+    const auto report = import_file(store, "orders_workbook.xlsx", touchpoint::testing::read_text(exports + "orders_workbook.xlsx"), {});
+    REQUIRE_FALSE(report.fatal_error);
+    CHECK(report.encoding == "Excel workbook");
+    CHECK(report.sheet == "Order lines");
+    CHECK(summary_line(report) == "6 lines read as 4 orders of 3 customers: 3 purchases, 1 cancelled; 1 guest line left out");
+    const auto* guests = reason_containing(report, "guest");
+    REQUIRE(guests);
+    REQUIRE(guests->examples.size() == 1);
+    CHECK(describe(guests->examples[0]).starts_with("orders_workbook.xlsx, sheet 'Order lines', row 6: "));
+    const auto orders = stored_orders(store);
+    REQUIRE(orders.size() == 4);
+    CHECK(orders[0].amount == doctest::Approx(22.50));  // 2 x 5.00 + 12.50, the date a real spreadsheet date
+    CHECK(orders[0].order_date == "2024-03-01");
+
+    // Another sheet, chosen by name: it holds no orders, and the mapping it lacks is asked for.
+    ImportOptions notes;
+    notes.sheet = "Notes";
+    auto other = Store::open(":memory:");
+    const auto refused = import_file(other, "orders_workbook.xlsx", touchpoint::testing::read_text(exports + "orders_workbook.xlsx"), notes);
+    REQUIRE(refused.fatal_error);
+    CHECK(refused.fatal_error->starts_with("orders_workbook.xlsx, sheet 'Notes', row 1: no column for the required field(s)"));
+    CHECK(other.count_rows("orders") == 0);
+
+    const std::string xlsx = std::string(TOUCHPOINT_SOURCE_DIR) + "/tests/fixtures/xlsx/";
+    const auto formula = import_file(other, "formula.xlsx", touchpoint::testing::read_text(xlsx + "formula_without_value.xlsx"), {});
+    REQUIRE(formula.fatal_error);
+    CHECK(formula.fatal_error->find("formula.xlsx: ") == 0);
+    CHECK(formula.fatal_error->find("cell") != std::string::npos);
+    const auto not_zip = import_file(other, "not_a_zip.xlsx", touchpoint::testing::read_text(xlsx + "not_a_zip.xlsx"), {});
+    REQUIRE(not_zip.fatal_error);
+    CHECK(not_zip.fatal_error->find("not_a_zip.xlsx") == 0);
+    CHECK(other.count_rows("orders") == 0);
 }

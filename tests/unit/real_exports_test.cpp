@@ -101,8 +101,9 @@ void check_report(const ImportReport& report, const nlohmann::json& golden) {
     if (golden.contains("mapping")) {
         for (const auto& [field, column] : golden["mapping"].items()) {
             INFO("field " << field);
+            const std::string name = field;  // clang 14 cannot capture a structured binding
             const auto used = std::find_if(report.mapping.begin(), report.mapping.end(),
-                                           [&](const auto& pair) { return pair.first == field; });
+                                           [&](const auto& pair) { return pair.first == name; });
             REQUIRE_MESSAGE(used != report.mapping.end(), "the report's mapping has no " << field);
             CHECK(used->second == column.get<std::string>());
         }

@@ -158,8 +158,17 @@ void draw_import_preview(Workbench& workbench) {
     ImGui::Spacing();
     draw_import_counts(report);
     draw_import_reasons(report);
+    // The decision before the details, so it is on screen whatever the window's height.
+    ImGui::Spacing();
+    const std::string import_label = "Import " + format_count(report.orders) + (report.orders == 1 ? " order" : " orders");
+    if (ImGui::Button(import_label.c_str())) workbench.confirm_import();
+    ImGui::SameLine();
+    if (ImGui::Button("Change mapping...")) workbench.change_import_mapping();
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) workbench.cancel_import();
+    ImGui::Spacing();
 
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
     const char* headers[] = {"Order", "Customer", "Date", "Amount", "Quantity", "Category", "Channel", "Status", "Counted as", "Lines"};
     ImGui::TextDisabled("The first %zu orders as they will be stored", report.preview.size());
     if (ImGui::BeginTable("preview_orders", static_cast<int>(std::size(headers)), flags)) {
@@ -190,13 +199,6 @@ void draw_import_preview(Workbench& workbench) {
         }
         ImGui::EndTable();
     }
-    ImGui::Spacing();
-    const std::string import_label = "Import " + format_count(report.orders) + " orders";
-    if (ImGui::Button(import_label.c_str())) workbench.confirm_import();
-    ImGui::SameLine();
-    if (ImGui::Button("Change mapping...")) workbench.change_import_mapping();
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel")) workbench.cancel_import();
 }
 
 void draw_report(Workbench& workbench) {

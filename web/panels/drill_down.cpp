@@ -208,7 +208,9 @@ struct KindLook {
 KindLook look_of(const data::TimelineEvent& event) {
     switch (event.kind) {
         case data::TimelineEventKind::Order:
-            if (event.is_return) return {"\uf0e2", "Return", ImVec4(0.90f, 0.36f, 0.33f, 1.0f)};   // undo arrow
+            if (event.flag == "cancelled") return {"\uf05e", "Cancelled", ImVec4(0.60f, 0.60f, 0.62f, 1.0f)};  // ban
+            if (event.flag == "failed") return {"\uf00d", "Failed payment", ImVec4(0.60f, 0.60f, 0.62f, 1.0f)};  // cross
+            if (event.is_return) return {"\uf0e2", "Refund", ImVec4(0.90f, 0.36f, 0.33f, 1.0f)};   // undo arrow
             return {"\uf07a", "Order", ImVec4(0.25f, 0.70f, 0.45f, 1.0f)};                          // cart
         case data::TimelineEventKind::Touch: return {"\uf0e0", "Touch", ImVec4(0.30f, 0.58f, 0.95f, 1.0f)};   // envelope
         case data::TimelineEventKind::Survey: return {"\uf075", "Survey", ImVec4(0.93f, 0.66f, 0.20f, 1.0f)}; // speech bubble
@@ -282,7 +284,7 @@ void draw_timeline_chart(const data::CustomerTimeline& timeline) {
     charts::bars("Orders", order_days, order_amounts, bar_width, colour(sample_event));
     if (!return_days.empty()) {
         sample_event.is_return = true;
-        charts::bars("Returns", return_days, return_amounts, bar_width, colour(sample_event));
+        charts::bars("Refunds and cancellations", return_days, return_amounts, bar_width, colour(sample_event));
     }
     for (const auto kind : {data::TimelineEventKind::Touch, data::TimelineEventKind::Survey, data::TimelineEventKind::Ticket}) {
         const auto& days = contact_days[static_cast<std::size_t>(kind)];

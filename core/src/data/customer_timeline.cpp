@@ -32,7 +32,7 @@ std::string text_of(Statement& row, int column) { return std::string(row.column_
 
 void read_orders(Store& store, std::string_view customer_id, std::vector<TimelineEvent>& events) {
     auto rows = store.prepare(
-        "SELECT order_id, order_date, amount, quantity, category, channel, status, is_return FROM orders "
+        "SELECT order_id, order_date, amount, quantity, category, channel, status, is_return, flag FROM orders "
         "WHERE customer_id = ?1 ORDER BY order_date, rowid");
     rows.bind_static(1, customer_id);
     while (rows.step()) {
@@ -46,6 +46,7 @@ void read_orders(Store& store, std::string_view customer_id, std::vector<Timelin
         event.channel = text_of(rows, 5);
         event.status = text_of(rows, 6);
         event.is_return = rows.column_int(7) != 0;
+        event.flag = text_of(rows, 8);
     }
 }
 
@@ -185,6 +186,7 @@ nlohmann::json to_json(const CustomerTimeline& timeline) {
                 item["order_id"] = event.order_id;
                 item["amount"] = event.amount;
                 item["is_return"] = event.is_return;
+                item["flag"] = event.flag;
                 item["quantity"] = event.quantity ? nlohmann::json(*event.quantity) : nlohmann::json(nullptr);
                 item["category"] = event.category;
                 item["channel"] = event.channel;

@@ -1,5 +1,6 @@
 #include "touchpoint/data/file_text.hpp"
 
+#include <cstddef>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
@@ -26,6 +27,12 @@ std::string csv_field(std::string_view text) {
         quoted += c;
     }
     return quoted + '"';
+}
+
+std::string with_thousands_commas(std::int64_t count) {
+    auto digits = std::to_string(count < 0 ? -count : count);
+    for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
+    return count < 0 ? "-" + digits : digits;
 }
 
 }  // namespace touchpoint::data

@@ -77,13 +77,13 @@ std::string rejected_rows_csv(const ImportReport& report) {
 }
 
 std::string summary_line(const ImportReport& report) {
-    const auto count = [](std::int64_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); };
+    const auto count = [](std::int64_t n, const char* one, const char* many) { return with_thousands_commas(n) + " " + (n == 1 ? one : many); };
     if (report.table != "orders")
-        return count(report.rows_read, "row", "rows") + " read, " + std::to_string(report.rows_loaded) + " loaded, " +
-               std::to_string(report.rows_rejected) + " rejected";
+        return count(report.rows_read, "row", "rows") + " read, " + with_thousands_commas(report.rows_loaded) + " loaded, " +
+               with_thousands_commas(report.rows_rejected) + " rejected";
     std::string text = count(report.rows_read, "line", "lines") + " read as " + count(report.orders, "order", "orders") + " of " +
                        count(report.customers, "customer", "customers") + ": " + count(report.purchases, "purchase", "purchases");
-    if (report.cancelled_orders) text += ", " + std::to_string(report.cancelled_orders) + " cancelled";
+    if (report.cancelled_orders) text += ", " + with_thousands_commas(report.cancelled_orders) + " cancelled";
     if (report.failed_payments) text += ", " + count(report.failed_payments, "failed payment", "failed payments");
     if (report.returns_flagged) text += ", " + count(report.returns_flagged, "refund", "refunds");
     if (report.guest_lines) text += "; " + count(report.guest_lines, "guest line", "guest lines") + " left out";

@@ -1,6 +1,7 @@
 #include "touchpoint/data/importer.hpp"
 
 #include "touchpoint/data/content_hash.hpp"
+#include "touchpoint/data/file_text.hpp"
 #include "touchpoint/data/text_encoding.hpp"
 #include "touchpoint/data/xlsx_reader.hpp"
 #include "id_numbering.hpp"
@@ -255,8 +256,11 @@ struct ImportJob::State {
             if (!read_workbook()) return;
         } else {
             encoding = detect_encoding(bytes);
+            if (encoding.looks_binary && file_name.ends_with(".xls"))
+                return fail(1, 0, "this is an Excel 97-2003 workbook (.xls), which Touchpoint does not read: save it as .xlsx or CSV");
             if (encoding.looks_binary)
-                return fail(1, 0, "this is not a text file (it holds binary data); expected CSV or TSV text, or an Excel workbook (.xlsx)");
+                return fail(1, 0, "this is not a text file or an Excel workbook (it holds binary data that is not a zip archive); "
+                                  "expected CSV or TSV text, or an .xlsx workbook");
             report.encoding = encoding_name(encoding.encoding);
             text = to_utf8(bytes, encoding.encoding, converted);
         }
@@ -485,8 +489,9 @@ struct ImportJob::State {
                 date_layouts[f] = detection.layout;
             }
             if (date_layouts[f]) {
-                if (!report.date_layout.empty()) report.date_layout += ", ";
-                report.date_layout += date_layout_name(*date_layouts[f]);
+                const std::string name = date_layout_name(*date_layouts[f]);
+                if (report.date_layout.find(name) == std::string::npos)  // each layout once
+                    report.date_layout += (report.date_layout.empty() ? "" : ", ") + name;
                 mapping.date_layout = date_layouts[f];
             }
         }
@@ -1070,7 +1075,7 @@ struct ImportJob::State {
                 progress.waiting = true;
                 break;
             case ImportPhase::AwaitingConfirmation:
-                progress.phase = "Waiting for you to confirm";
+                progress.phase = "Preview ready";
                 progress.items = static_cast<double>(report.rows_read);
                 progress.fraction = 0.35;
                 progress.waiting = true;
@@ -1119,11 +1124,6 @@ struct ImportJob::State {
         }
     }
 
-    static std::string with_thousands_commas(std::int64_t count) {
-        auto digits = std::to_string(count);
-        for (auto at = static_cast<std::ptrdiff_t>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
-        return digits;
-    }
 
     // Out of line: read_rows_until stays free of strings (see there).
     [[gnu::noinline]] void refuse_too_many_rows() {

@@ -29,7 +29,8 @@ struct TimelineEvent {
     // Order
     std::string order_id;
     double amount = 0.0;
-    bool is_return = false;  // a return or refund: kept, but not a purchase
+    bool is_return = false;  // not a purchase (a refund, a cancelled order, a failed payment): kept, not counted
+    std::string flag;        // why not: "refund", "cancelled" or "failed" (docs/import.md); empty for a purchase
     std::optional<std::int64_t> quantity;
     std::string category;
     std::string status;
