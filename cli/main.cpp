@@ -247,14 +247,15 @@ int run_export(const std::string& store_path, const std::string& table, const st
         return 1;
     }
     if (columns.empty())
-        for (const auto& field : spec->fields) columns += (columns.empty() ? "" : ",") + std::string(field.name);
+        for (const auto& field : spec->fields)
+            if (field.stored) columns += (columns.empty() ? "" : ",") + std::string(field.name);
     for (const auto& name : [&] {
              std::vector<std::string> names;
              std::stringstream list(columns);
              for (std::string item; std::getline(list, item, ',');) names.push_back(item);
              return names;
          }()) {
-        if (!spec->field(name)) {
+        if (!spec->field(name) || !spec->field(name)->stored) {
             std::cerr << "touchpoint export: the " << table << " table has no column '" << name << "'\n";
             return 1;
         }

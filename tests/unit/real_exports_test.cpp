@@ -100,12 +100,13 @@ void check_report(const ImportReport& report, const nlohmann::json& golden) {
 
     if (golden.contains("mapping")) {
         for (const auto& [field, column] : golden["mapping"].items()) {
-            INFO("field " << field);
-            const std::string name = field;  // clang 14 cannot capture a structured binding
+            const std::string name = field;  // clang 14 cannot capture a structured binding (INFO captures too)
+            INFO("field " << name);
             const auto used = std::find_if(report.mapping.begin(), report.mapping.end(),
                                            [&](const auto& pair) { return pair.first == name; });
-            REQUIRE_MESSAGE(used != report.mapping.end(), "the report's mapping has no " << field);
-            CHECK(used->second == column.get<std::string>());
+            REQUIRE_MESSAGE(used != report.mapping.end(), "the report's mapping has no " << name);
+            const auto expected_column = column.get<std::string>();
+            CHECK(used->second == expected_column);
         }
     }
 
