@@ -123,9 +123,19 @@ function startScrolling(page, rect) {
   };
 }
 
+// Imports as a person does who clicks Import as soon as the preview shows: the page confirms it
+// frame by frame until the import has ended.
 async function importInto(page, name) {
   await page.evaluate(async (file) => {
     const blob = await (await fetch(`/bench-input/${file}`)).blob();
+    let started = false;
+    const confirm = () => {
+      const state = window.touchpoint.dataState();
+      if (state.preview) window.touchpoint.command('data:confirm_import');
+      started = started || state.job !== null;
+      if (!started || state.job !== null) requestAnimationFrame(confirm);
+    };
+    requestAnimationFrame(confirm);
     await window.touchpoint.importFile(new File([blob], file));
   }, name);
 }

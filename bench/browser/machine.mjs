@@ -24,6 +24,8 @@ export function machine() {
     free: run('free', ['-g']),
     chromium: run('/usr/bin/chromium', ['--version']),
     node: process.version,
+    // The machine is shared: what else ran shows here (1, 5 and 15 minute averages, now).
+    load: os.loadavg().map((x) => x.toFixed(2)).join(', '),
     packages: ['papaparse', 'sql.js', '@duckdb/duckdb-wasm', 'apache-arrow', 'esbuild', 'playwright-core']
       .map((n) => `${n} ${pkg(n)}`)
       .join(', '),

@@ -191,6 +191,8 @@ async function touchpointRecompute(name, pageRuleChanges) {
   window.touchpoint.importFile(new File([input], 'orders.csv', { type: 'text/csv' }));
   const state = await waitFor(() => {
     const s = window.touchpoint.dataState();
+    // The import stops at its preview: Import is clicked as soon as it shows.
+    if (s.preview) window.touchpoint.command('data:confirm_import');
     return s.source === 'local' && s.job === null && s.local_orders > 0 ? s : null;
   }, 300000, 'the import into the workbench');
   const import_ms = now() - i0;
