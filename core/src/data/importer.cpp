@@ -214,12 +214,6 @@ struct ImportJob::State {
     // (guest lines) are left out by a rule, not for a fault: they are counted apart.
     void reject(std::int64_t line, std::int64_t column, std::string_view group, std::string reason, std::string_view raw,
                 std::int64_t lines = 1, bool skipped = false) {
-        RejectedRow row;
-        row.file = file_name;
-        row.sheet = report.sheet;
-        row.line = line;
-        row.column = column;
-        if (column > 0) row.column_name = column_label(static_cast<int>(column - 1));
         auto found = std::find_if(report.reasons.begin(), report.reasons.end(),
                                   [&](const ReasonGroup& reason_group) { return reason_group.reason == group; });
         if (found == report.reasons.end()) {
@@ -237,6 +231,13 @@ struct ImportJob::State {
             if (!listed) report.errors_truncated = true;
         }
         if (!listed && found->examples.size() >= examples_per_reason) return;
+        // Built only for rows that are listed: a file of a million guest lines counts them.
+        RejectedRow row;
+        row.file = file_name;
+        row.sheet = report.sheet;
+        row.line = line;
+        row.column = column;
+        if (column > 0) row.column_name = column_label(static_cast<int>(column - 1));
         row.reason = printable(reason);
         row.raw = printable(raw);
         if (found->examples.size() < examples_per_reason) found->examples.push_back(row);
