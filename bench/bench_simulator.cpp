@@ -38,7 +38,7 @@
 #include <vector>
 
 #ifdef TOUCHPOINT_BENCH_SIMULATOR_WEB
-#include "background_simulation.hpp"
+#include "workers/background_simulation.hpp"
 #else
 #include <CLI/CLI.hpp>
 

@@ -23,8 +23,8 @@
 #include <vector>
 
 #ifdef TOUCHPOINT_BENCH_SWEEP_WEB
-#include "background_sweep.hpp"
-#include "simulation_workers.hpp"
+#include "workers/background_sweep.hpp"
+#include "workers/simulation_workers.hpp"
 
 #include <emscripten/emscripten.h>
 #else

@@ -100,7 +100,7 @@
       if (database) database.removeEventListener('abort', onAbort);
       syncing = false;
       if (error) console.error('touchpoint: could not save the local database to IndexedDB: ' + error);
-      window.touchpoint.persistedAt = Date.now();
+      if (window.touchpoint) window.touchpoint.persistedAt = Date.now();
       if (syncAgain) {
         syncAgain = false;
         persist();
@@ -251,7 +251,10 @@
 
   window.touchpointShell = { persist, openFileDialog, download, copyText, savePng, compressText, decompressLink, wantWorkspace };
 
-  window.touchpoint = {
+  // The test API exists only when the page is opened for tests (?test=1): the module then builds
+  // each state when it is read, and a page opened by a person carries none of it.
+  const openedForTests = new URLSearchParams(location.search).get('test') === '1';
+  if (openedForTests) window.touchpoint = {
     ready: false,  // set by the module after its first frame with data
     persistedAt: 0,  // last time the local database reached IndexedDB
     persistPending: () => syncing || syncAgain,  // a write to IndexedDB is under way or asked for
@@ -323,7 +326,7 @@
   // when the network fails). Only over http(s); a file:// page has no service worker.
   // window.touchpoint.offlineReady resolves to true once the worker controls this page (it has
   // then precached every file), or to false where offline use is not available.
-  window.touchpoint.offlineReady = (() => {
+  const offlineReady = (() => {
     if (!('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return Promise.resolve(false);
     const loaded = document.readyState === 'complete'
       ? Promise.resolve()
@@ -340,4 +343,5 @@
         return false;
       });
   })();
+  if (window.touchpoint) window.touchpoint.offlineReady = offlineReady;
 })();

@@ -1,4 +1,4 @@
-#include "cadence_timeline.hpp"
+#include "sections/cadences/cadence_timeline.hpp"
 
 #include <doctest/doctest.h>
 

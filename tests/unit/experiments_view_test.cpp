@@ -1,6 +1,6 @@
 // The Experiments section's UI-free logic: the days tied with the best and their strips, the
 // curve's value range, the 2-D grid and its colours, the power curve's span, and the texts.
-#include "experiment_figures.hpp"
+#include "sections/experiments/experiment_figures.hpp"
 
 #include <doctest/doctest.h>
 

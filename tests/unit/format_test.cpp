@@ -1,4 +1,4 @@
-#include "format.hpp"
+#include "ui/format.hpp"
 
 #include <doctest/doctest.h>
 

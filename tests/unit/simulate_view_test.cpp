@@ -1,7 +1,7 @@
 // The Simulate section's UI-free logic: the effect-model curves of one customer and the text of
 // the results table.
-#include "effect_curves.hpp"
-#include "simulation_figures.hpp"
+#include "sections/simulate/simulate_effect_curves.hpp"
+#include "sections/simulate/simulate_figures.hpp"
 
 #include <doctest/doctest.h>
 

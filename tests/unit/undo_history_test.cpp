@@ -172,3 +172,26 @@ TEST_CASE("reset starts from a new state with an empty history") {
     CHECK(history.undo_steps() == 1);
     CHECK(history.undo() == json{{"opened", "file.json"}});
 }
+
+TEST_CASE("the revision counts every change of the state, and only changes") {
+    UndoHistory history(json{{"a", 1}});
+    CHECK(history.revision() == 0);
+    history.commit("same", json{{"a", 1}});  // equal to the current state: no change
+    CHECK(history.revision() == 0);
+    history.commit("set a", json{{"a", 2}});
+    CHECK(history.revision() == 1);
+    history.commit("drag", json{{"a", 3}}, "slider");
+    history.commit("drag", json{{"a", 4}}, "slider");  // merged into one step, still a change
+    CHECK(history.revision() == 3);
+    history.undo();
+    CHECK(history.revision() == 4);  // back to an earlier state is a change too: the counter never goes back
+    history.redo();
+    CHECK(history.revision() == 5);
+    history.redo();  // nothing to redo: no change
+    history.undo();
+    history.undo();
+    history.undo();  // nothing left to undo
+    CHECK(history.revision() == 7);
+    history.reset(json{{"b", 1}});
+    CHECK(history.revision() == 8);
+}

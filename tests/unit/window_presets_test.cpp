@@ -1,4 +1,4 @@
-#include "window_presets.hpp"
+#include "sections/dashboard/window_presets.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,10 +1,10 @@
 // The chart API: begin_chart records where the chart goes, the series calls copy their data,
 // end_chart lays out the title and legend and hands the rest to the xy or heatmap drawing.
-#include "chart.hpp"
+#include "charts/chart.hpp"
 
-#include "chart_context.hpp"
-#include "histogram.hpp"
-#include "palette.hpp"
+#include "charts/chart_context.hpp"
+#include "charts/histogram.hpp"
+#include "charts/palette.hpp"
 
 #include <algorithm>
 #include <limits>

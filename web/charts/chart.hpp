@@ -12,8 +12,8 @@
 // show series, x zoom (wheel) and pan (drag) with double-click to reset, and a right-click menu
 // that saves a PNG or the data as CSV through hooks the app sets. Callers keep no state: it
 // lives in ImGui storage keyed by the chart id.
-#include "colour_scale.hpp"
-#include "scales.hpp"
+#include "charts/colour_scale.hpp"
+#include "charts/scales.hpp"
 
 #include <imgui.h>
 

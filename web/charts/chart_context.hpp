@@ -1,9 +1,9 @@
 #pragma once
 // Internal to the chart layer: what the series calls record between begin_chart and end_chart,
 // and the pieces end_chart's drawing files share. Not for panels: use chart.hpp.
-#include "chart.hpp"
-#include "colour_scale.hpp"
-#include "view_range.hpp"
+#include "charts/chart.hpp"
+#include "charts/colour_scale.hpp"
+#include "charts/view_range.hpp"
 
 #include <imgui.h>
 

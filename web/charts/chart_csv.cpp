@@ -1,4 +1,4 @@
-#include "chart_csv.hpp"
+#include "charts/chart_csv.hpp"
 
 #include <touchpoint/data/calendar.hpp>
 #include <touchpoint/data/file_text.hpp>

@@ -1,6 +1,6 @@
 #pragma once
 // A chart's data as CSV text, for "Save data as CSV": x first, then one column per series.
-#include "scales.hpp"
+#include "charts/scales.hpp"
 
 #include <span>
 #include <string>

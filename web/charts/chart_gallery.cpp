@@ -1,6 +1,6 @@
-#include "chart_gallery.hpp"
+#include "charts/chart_gallery.hpp"
 
-#include "chart.hpp"
+#include "charts/chart.hpp"
 
 #include <imgui.h>
 

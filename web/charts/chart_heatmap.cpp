@@ -1,6 +1,6 @@
 // A heatmap: a grid of cells coloured by a colour scale (cohort tables, segment x month), with
 // row and column labels, values written in cells that have room, and a colour legend bar.
-#include "chart_context.hpp"
+#include "charts/chart_context.hpp"
 
 #include <algorithm>
 #include <cmath>

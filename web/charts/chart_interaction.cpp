@@ -1,6 +1,6 @@
 // The mouse on a chart's plot: zoom, pan, reset, the right-click menu and the exports it starts.
-#include "chart_context.hpp"
-#include "chart_csv.hpp"
+#include "charts/chart_context.hpp"
+#include "charts/chart_csv.hpp"
 
 #include <imgui_internal.h>  // SetItemUsingMouseWheel: the wheel zooms the chart, not the window
 

@@ -1,8 +1,8 @@
 // Charts over an x axis (numbers, dates or categories): axes, gridlines, the series, and the
 // hover read-out with its crosshair.
-#include "chart_context.hpp"
-#include "date_axis.hpp"
-#include "series_lookup.hpp"
+#include "charts/chart_context.hpp"
+#include "charts/date_axis.hpp"
+#include "charts/series_lookup.hpp"
 
 #include <algorithm>
 #include <cmath>

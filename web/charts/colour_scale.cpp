@@ -1,4 +1,4 @@
-#include "colour_scale.hpp"
+#include "charts/colour_scale.hpp"
 
 #include <algorithm>
 #include <cmath>

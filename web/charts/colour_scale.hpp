@@ -1,7 +1,7 @@
 #pragma once
 // Colour scales for heatmaps: a value in [low, high] to a colour, and the ticks of the colour
 // legend. Colours are plain RGBA bytes so this stays UI-free; the drawing layer converts them.
-#include "scales.hpp"
+#include "charts/scales.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "date_axis.hpp"
+#include "charts/date_axis.hpp"
 
 #include <date/date.h>
 

@@ -1,6 +1,6 @@
-#include "histogram.hpp"
+#include "charts/histogram.hpp"
 
-#include "scales.hpp"
+#include "charts/scales.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "palette.hpp"
+#include "charts/palette.hpp"
 
 namespace touchpoint::charts {
 

@@ -1,6 +1,6 @@
 #pragma once
 // Series colours: mid-tone hues that keep their contrast on both the light and the dark theme.
-#include "colour_scale.hpp"
+#include "charts/colour_scale.hpp"
 
 #include <cstddef>
 

@@ -1,6 +1,6 @@
-#include "scales.hpp"
+#include "charts/scales.hpp"
 
-#include "date_axis.hpp"
+#include "charts/date_axis.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "series_lookup.hpp"
+#include "charts/series_lookup.hpp"
 
 #include <algorithm>
 #include <cmath>

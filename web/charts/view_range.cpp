@@ -1,4 +1,4 @@
-#include "view_range.hpp"
+#include "charts/view_range.hpp"
 
 #include <algorithm>
 

@@ -23,15 +23,20 @@ void fit_window_to_viewport(GLFWwindow* window);
 // Calls frame(user) once per display frame, forever. Does not return.
 [[noreturn]] void run_frame_loop(void (*frame)(void*), void* user);
 
-// Publishes the state browser tests read through window.touchpoint.
-struct TestState {
-    std::string metrics_json;  // as `touchpoint metrics --json`
-    std::string shown_json;    // [{key, label, text}] drawn on the dashboard cards
-    std::string layout_json;   // {metrics: rect, chart: rect}
-    std::string data_json;     // {source, import: report or null, job: progress or null}
-    std::string ui_json;       // {section, theme, scale, buffer size, regions drawn}
+// The page was opened for tests (?test=1): only then does it have a test API (window.touchpoint).
+bool opened_for_tests();
+
+// What browser tests read through window.touchpoint, built only when a test reads it.
+enum class TestStateKind {
+    Metrics,  // as `touchpoint metrics --json`
+    Shown,    // [{key, label, text}] drawn on the dashboard cards
+    Layout,   // {metrics: rect, chart: rect}
+    Data,     // {source, import: report or null, job: progress or null}
+    Ui,       // {section, theme, scale, buffer size, regions drawn, each section's state}
 };
-void publish_test_state(TestState state);
+using TestStateReader = std::string (*)(TestStateKind kind, void* user);
+// Installs the reader; call only when opened_for_tests().
+void set_test_state_reader(TestStateReader reader, void* user);
 
 // Sets window.touchpoint.ready: the first frame with data has been drawn.
 void mark_ready();

@@ -1,6 +1,6 @@
 // The browser side of the workbench: query string, canvas size, the frame loop, files in and
 // out, IndexedDB persistence, and the functions the page's test API (shell/shell.js) calls.
-#include "platform.hpp"
+#include "platform/platform.hpp"
 
 #include <GLFW/glfw3.h>
 #include <emscripten/emscripten.h>
@@ -16,7 +16,9 @@
 namespace touchpoint::platform {
 
 namespace {
-TestState published;
+TestStateReader test_state_reader = nullptr;
+void* test_state_reader_user = nullptr;
+std::string test_state_text;  // the last state read, valid until the next read
 FileReceiver file_receiver = nullptr;
 void* file_receiver_user = nullptr;
 BenchmarkHandler benchmark_handler = nullptr;
@@ -43,7 +45,7 @@ EM_JS(char*, touchpoint_read_query_parameter, (const char* name), {
 });
 
 EM_JS(void, touchpoint_set_ready, (), {
-    window.touchpoint.ready = true;
+    if (window.touchpoint) window.touchpoint.ready = true;
     document.body.classList.add('ready');
 });
 
@@ -132,7 +134,19 @@ void run_frame_loop(void (*frame)(void*), void* user) {
     std::abort();  // not reached
 }
 
-void publish_test_state(TestState state) { published = std::move(state); }
+bool opened_for_tests() { return query_parameter("test") == "1"; }
+
+void set_test_state_reader(TestStateReader reader, void* user) {
+    test_state_reader = reader;
+    test_state_reader_user = user;
+}
+
+namespace {
+const char* read_test_state(TestStateKind kind) {
+    test_state_text = test_state_reader ? test_state_reader(kind, test_state_reader_user) : std::string();
+    return test_state_text.c_str();
+}
+}  // namespace
 
 void mark_ready() { touchpoint_set_ready(); }
 
@@ -210,13 +224,14 @@ void set_workspace_receiver(WorkspaceReceiver receiver, void* user) {
 
 }  // namespace touchpoint::platform
 
-// Called by shell/shell.js; the strings stay valid until the next frame publishes new ones.
+// Called by shell/shell.js's test API; each string is built when read and stays valid until the
+// next read.
 extern "C" {
-EMSCRIPTEN_KEEPALIVE const char* touchpoint_metrics_json() { return touchpoint::platform::published.metrics_json.c_str(); }
-EMSCRIPTEN_KEEPALIVE const char* touchpoint_shown_json() { return touchpoint::platform::published.shown_json.c_str(); }
-EMSCRIPTEN_KEEPALIVE const char* touchpoint_layout_json() { return touchpoint::platform::published.layout_json.c_str(); }
-EMSCRIPTEN_KEEPALIVE const char* touchpoint_data_json() { return touchpoint::platform::published.data_json.c_str(); }
-EMSCRIPTEN_KEEPALIVE const char* touchpoint_ui_json() { return touchpoint::platform::published.ui_json.c_str(); }
+EMSCRIPTEN_KEEPALIVE const char* touchpoint_metrics_json() { return touchpoint::platform::read_test_state(touchpoint::platform::TestStateKind::Metrics); }
+EMSCRIPTEN_KEEPALIVE const char* touchpoint_shown_json() { return touchpoint::platform::read_test_state(touchpoint::platform::TestStateKind::Shown); }
+EMSCRIPTEN_KEEPALIVE const char* touchpoint_layout_json() { return touchpoint::platform::read_test_state(touchpoint::platform::TestStateKind::Layout); }
+EMSCRIPTEN_KEEPALIVE const char* touchpoint_data_json() { return touchpoint::platform::read_test_state(touchpoint::platform::TestStateKind::Data); }
+EMSCRIPTEN_KEEPALIVE const char* touchpoint_ui_json() { return touchpoint::platform::read_test_state(touchpoint::platform::TestStateKind::Ui); }
 
 // The page copied a file's bytes into a malloc'd buffer: ownership passes to the workbench.
 EMSCRIPTEN_KEEPALIVE void touchpoint_receive_file(const char* name, char* bytes, size_t size) {

@@ -1,4 +1,4 @@
-#include "cell_text.hpp"
+#include "widgets/cell_text.hpp"
 
 #include "touchpoint/data/calendar.hpp"
 

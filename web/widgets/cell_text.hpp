@@ -7,7 +7,7 @@
 //   Number   1234.5     -> "1,234.5"    (at most two decimals)
 //   Percent  0.25       -> "25.0%"      (values are fractions)
 //   NaN      (any kind) -> ""
-#include "table_source.hpp"
+#include "widgets/table_source.hpp"
 
 #include <cstddef>
 #include <string>

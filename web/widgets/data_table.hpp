@@ -5,7 +5,7 @@
 // Filtering and sorting a million rows runs as a TableOrderJob advanced a few milliseconds
 // per frame from draw(), so the page keeps its frame rate; the previous order stays on
 // screen, with a progress bar, until the new one is ready.
-#include "table_view.hpp"
+#include "widgets/table_view.hpp"
 
 #include <imgui.h>
 

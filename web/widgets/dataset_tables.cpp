@@ -1,4 +1,4 @@
-#include "dataset_tables.hpp"
+#include "widgets/dataset_tables.hpp"
 
 #include <limits>
 #include <numeric>

@@ -5,7 +5,7 @@
 //   CustomersTable  one row per customer, in id order:
 //                   Customer | Orders | First order | Last order | Total spent | Average order
 // Both keep the Dataset alive through the shared pointer they hold.
-#include "table_source.hpp"
+#include "widgets/table_source.hpp"
 #include "touchpoint/data/dataset.hpp"
 
 #include <array>

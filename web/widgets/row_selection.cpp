@@ -1,4 +1,4 @@
-#include "row_selection.hpp"
+#include "widgets/row_selection.hpp"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
-#include "table_order_job.hpp"
+#include "widgets/table_order_job.hpp"
 
-#include "cell_text.hpp"
+#include "widgets/cell_text.hpp"
 
 #include <algorithm>
 #include <array>

@@ -4,7 +4,7 @@
 // filter in chunks, read the sort keys in chunks, sort fixed-size runs, then merge the runs
 // pass by pass, each merge able to stop mid-way. The result does not depend on how the
 // work was sliced.
-#include "table_source.hpp"
+#include "widgets/table_source.hpp"
 #include "touchpoint/jobs/job.hpp"
 
 #include <chrono>

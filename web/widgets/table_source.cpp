@@ -1,4 +1,4 @@
-#include "table_source.hpp"
+#include "widgets/table_source.hpp"
 
 #include <cmath>
 #include <limits>

@@ -1,4 +1,4 @@
-#include "table_view.hpp"
+#include "widgets/table_view.hpp"
 
 #include <numeric>
 

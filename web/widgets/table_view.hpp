@@ -2,10 +2,10 @@
 // The UI-free side of the data tables: which rows show, in which order, and how they copy.
 // One include for the pieces: the table model (table_source.hpp), cell text (cell_text.hpp),
 // the resumable filter and sort (table_order_job.hpp) and the selection (row_selection.hpp).
-#include "cell_text.hpp"
-#include "row_selection.hpp"
-#include "table_order_job.hpp"
-#include "table_source.hpp"
+#include "widgets/cell_text.hpp"
+#include "widgets/row_selection.hpp"
+#include "widgets/table_order_job.hpp"
+#include "widgets/table_source.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -22,11 +22,13 @@ void UndoHistory::commit(std::string description, nlohmann::json new_state, std:
             step.description = std::move(description);
         }
         current_ = std::move(new_state);
+        ++revision_;
         return;
     }
 
     undo_steps_.push_back({std::move(description), std::move(current_)});
     current_ = std::move(new_state);
+    ++revision_;
     merge_key_ = std::move(merge_key);
     while (undo_steps_.size() > max_steps_) undo_steps_.pop_front();
     if (undo_steps_.empty()) merge_key_.clear();  // max_steps 0: there is no step to merge into
@@ -47,6 +49,7 @@ const nlohmann::json& UndoHistory::undo() {
     std::swap(step.other_state, current_);  // the step now holds the state to redo to
     redo_steps_.push_back(std::move(step));
     merge_key_.clear();  // an edit after an undo starts a step of its own
+    ++revision_;
     return current_;
 }
 
@@ -57,6 +60,7 @@ const nlohmann::json& UndoHistory::redo() {
     std::swap(step.other_state, current_);
     undo_steps_.push_back(std::move(step));
     merge_key_.clear();
+    ++revision_;
     return current_;
 }
 
@@ -65,6 +69,7 @@ void UndoHistory::reset(nlohmann::json state) {
     undo_steps_.clear();
     redo_steps_.clear();
     merge_key_.clear();
+    ++revision_;
 }
 
 }  // namespace touchpoint::workspace

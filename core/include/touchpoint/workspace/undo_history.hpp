@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <string>
 #include <vector>
@@ -28,6 +29,9 @@ public:
     void commit(std::string description, nlohmann::json new_state, std::string merge_key = "");
 
     const nlohmann::json& current() const { return current_; }
+    // Counts the changes of current(): views compare it with the revision they last read instead
+    // of copying and comparing the state. It never goes back, not even on undo.
+    std::uint64_t revision() const { return revision_; }
 
     bool can_undo() const { return !undo_steps_.empty(); }
     bool can_redo() const { return !redo_steps_.empty(); }
@@ -57,6 +61,7 @@ private:
     std::vector<Step> redo_steps_;  // the next redo last
     std::string merge_key_;         // key of the last commit while it may still be merged into
     std::size_t max_steps_;
+    std::uint64_t revision_ = 0;
 };
 
 }  // namespace touchpoint::workspace
