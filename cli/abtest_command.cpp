@@ -1,4 +1,5 @@
 #include "abtest_command.hpp"
+#include "cli_common.hpp"
 
 #include "touchpoint/data/calendar.hpp"
 #include "touchpoint/data/csv_reader.hpp"
@@ -11,11 +12,9 @@
 #include "touchpoint/experiments/proportions.hpp"
 #include "touchpoint/experiments/real_experiment.hpp"
 #include "touchpoint/experiments/report_json.hpp"
-#include "touchpoint/help/glossary.hpp"
 
 #include <fast_float/fast_float.h>
 
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -31,18 +30,6 @@ namespace {
 
 using namespace touchpoint::experiments;
 
-std::string glossary_text(std::string_view key) {
-    const auto definition = help::definition_of(key);
-    if (definition.empty()) throw std::logic_error("the glossary has no entry '" + std::string(key) + "'");
-    return std::string(definition);
-}
-
-std::string definitions_footer(std::initializer_list<const char*> keys) {
-    std::string text = "Definitions:\n";
-    for (const char* key : keys) text += "  " + std::string(key) + ": " + glossary_text(key) + "\n";
-    return text;
-}
-
 Alternative alternative_of(const std::string& name) {
     const auto alternative = alternative_from_name(name);
     if (!alternative) throw std::runtime_error("--alternative takes two-sided, greater or less, got '" + name + "'");
@@ -53,12 +40,8 @@ Alternative alternative_of(const std::string& name) {
 ArmCounts parse_counts(const std::string& text, const char* option) {
     const auto slash = text.find('/');
     ArmCounts counts;
-    const auto whole = [](std::string_view part, std::int64_t& value) {
-        const auto result = std::from_chars(part.data(), part.data() + part.size(), value);
-        return !part.empty() && result.ec == std::errc() && result.ptr == part.data() + part.size();
-    };
     const std::string_view view(text);
-    if (slash == std::string::npos || !whole(view.substr(0, slash), counts.successes) || !whole(view.substr(slash + 1), counts.n))
+    if (slash == std::string::npos || !parse_whole(view.substr(0, slash), counts.successes) || !parse_whole(view.substr(slash + 1), counts.n))
         throw std::runtime_error(std::string(option) + " takes SUCCESSES/CUSTOMERS with whole numbers, like 120/1000; got '" + text + "'");
     return counts;
 }
@@ -72,11 +55,10 @@ std::string_view trimmed(std::string_view text) {
 // One number per line; a first line that is not a number is a header. Errors name the file,
 // the line and the column.
 std::vector<double> read_values(const std::string& path) {
-    const auto bytes = data::read_file_bytes(path);
-    if (!bytes) throw std::runtime_error(path + ": cannot read the file");
+    const auto bytes = read_file(path);
     data::CsvDialect dialect;
     dialect.has_header = false;
-    data::CsvReader reader(*bytes, dialect);
+    data::CsvReader reader(bytes, dialect);
     data::CsvRecord record;
     std::vector<double> values;
     bool first_record = true;
@@ -218,7 +200,7 @@ struct AnalyzeArguments {
 void print_analysis(const ExperimentAnalysis& analysis) {
     const bool is_repeat = analysis.metric.kind == OutcomeKind::Repeat;
     std::cout << "Experiment " << analysis.experiment << ", metric " << outcome_metric_name(analysis.metric) << ", control arm "
-              << analysis.control_arm << ", data to " << data::format_iso_date(data::day_from_number(analysis.data_end_day)) << "\n";
+              << analysis.control_arm << ", data to " << iso_date(analysis.data_end_day) << "\n";
     std::cout << "Left out: " << analysis.without_date << " without an assignment date, " << analysis.in_several_arms
               << " in several arms, " << analysis.too_recent << " whose window is not over\n";
     char line[256];
@@ -264,11 +246,7 @@ void print_analysis(const ExperimentAnalysis& analysis) {
 void run_analyze(AnalyzeArguments arguments) {
     const auto metric = parse_outcome_metric(arguments.metric);
     if (!metric) throw std::runtime_error("--metric takes repeat:N or revenue:N with N from 1 to 3650 days, got '" + arguments.metric + "'");
-    if (!arguments.data_end.empty()) {
-        const auto day = data::parse_iso_date(arguments.data_end);
-        if (!day) throw std::runtime_error("--data-end takes a date as YYYY-MM-DD, got '" + arguments.data_end + "'");
-        arguments.options.outcome.data_end_day = data::day_number(*day);
-    }
+    if (!arguments.data_end.empty()) arguments.options.outcome.data_end_day = data::day_number(date_option("--data-end", arguments.data_end));
     auto store = data::Store::open(arguments.store_path);
     const auto analysis = analyze_experiment(store, arguments.experiment, *metric, arguments.options);
     if (arguments.as_json) std::cout << to_json(analysis).dump(2) << "\n";
@@ -300,16 +278,6 @@ void run_aa(const AaArguments& arguments) {
     std::cout << line;
 }
 
-template <class Arguments, class Run>
-void run_reporting(const char* name, const std::shared_ptr<Arguments>& arguments, Run run) {
-    try {
-        run(*arguments);
-    } catch (const std::exception& error) {
-        std::cerr << "touchpoint abtest " << name << ": " << error.what() << "\n";
-        throw CLI::RuntimeError(1);
-    }
-}
-
 }  // namespace
 
 void add_abtest_command(CLI::App& app) {
@@ -330,7 +298,7 @@ void add_abtest_command(CLI::App& app) {
                                   "Print JSON: difference, ci_low, ci_high, p_value, relative_lift (+ ci), prob_beat_control, expected_loss, ...");
     proportions_command->footer(definitions_footer({"p_value", "confidence_interval", "relative_lift", "probability_to_beat_control",
                                                     "expected_loss", "credible_interval"}));
-    proportions_command->callback([proportions] { run_reporting("proportions", proportions, run_proportions); });
+    proportions_command->callback([proportions] { run_reporting_errors("abtest proportions", [&] { run_proportions(*proportions); }); });
 
     auto means = std::make_shared<MeanArguments>();
     auto* means_command = abtest->add_subcommand("means", "Compare per-customer values (e.g. revenue): Welch's t-test, Mann-Whitney U, bootstrap");
@@ -344,7 +312,7 @@ void add_abtest_command(CLI::App& app) {
     means_command->add_option("--seed", means->bootstrap.seed, "Bootstrap seed: the same seed gives the same interval")->capture_default_str();
     means_command->add_flag("--json", means->as_json, "Print JSON: Welch's difference, ci_low, ci_high, p_value, df; mann_whitney; bootstrap");
     means_command->footer(definitions_footer({"welch_t_test", "mann_whitney_u", "bootstrap_interval", "p_value"}));
-    means_command->callback([means] { run_reporting("means", means, run_means); });
+    means_command->callback([means] { run_reporting_errors("abtest means", [&] { run_means(*means); }); });
 
     auto analyze = std::make_shared<AnalyzeArguments>();
     auto& options = analyze->options;
@@ -361,7 +329,7 @@ void add_abtest_command(CLI::App& app) {
     analyze_command->add_option("--seed", options.bootstrap.seed, "Bootstrap seed (revenue)")->capture_default_str();
     analyze_command->add_flag("--json", analyze->as_json, "Print JSON: arms, sample_ratio, comparisons with their tests");
     analyze_command->footer(definitions_footer({"outcome_repeat", "outcome_revenue", "sample_ratio_mismatch", "holm_correction"}));
-    analyze_command->callback([analyze] { run_reporting("analyze", analyze, run_analyze); });
+    analyze_command->callback([analyze] { run_reporting_errors("abtest analyze", [&] { run_analyze(*analyze); }); });
 
     auto aa = std::make_shared<AaArguments>();
     auto& aa_options = aa->options;
@@ -375,7 +343,7 @@ void add_abtest_command(CLI::App& app) {
     aa_command->add_option("--seed", aa_options.seed, "Random seed: the same seed gives the same rates")->capture_default_str();
     aa_command->add_flag("--json", aa->as_json, "Print JSON: always_valid_rate, naive_rate and their standard errors");
     aa_command->footer(definitions_footer({"always_valid_p_value", "always_valid_interval", "naive_peeking"}));
-    aa_command->callback([aa] { run_reporting("aa", aa, run_aa); });
+    aa_command->callback([aa] { run_reporting_errors("abtest aa", [&] { run_aa(*aa); }); });
 }
 
 }  // namespace touchpoint::cli

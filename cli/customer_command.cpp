@@ -1,4 +1,5 @@
 #include "customer_command.hpp"
+#include "cli_common.hpp"
 
 #include "touchpoint/data/calendar.hpp"
 #include "touchpoint/data/customer_timeline.hpp"
@@ -20,8 +21,8 @@ struct CustomerArguments {
     bool as_json = false;
 };
 
-std::string iso_date(int day) { return data::format_iso_date(data::day_from_number(day)); }
-std::string iso_date(const std::optional<int>& day) { return day ? iso_date(*day) : std::string("-"); }
+// A day that may be missing: "-".
+std::string date_or_dash(const std::optional<int>& day) { return day ? iso_date(*day) : std::string("-"); }
 
 std::string score(const char* name, const std::optional<double>& value) {
     if (!value) return {};
@@ -54,7 +55,7 @@ std::string details_of(const data::TimelineEvent& event) {
         case data::TimelineEventKind::Ticket:
             return (event.ticket_id.empty() ? std::string("ticket") : event.ticket_id) +
                    (event.channel.empty() ? "" : " via " + event.channel) + ", first response " +
-                   iso_date(event.first_response_day) + ", resolved " + iso_date(event.resolved_day);
+                   date_or_dash(event.first_response_day) + ", resolved " + date_or_dash(event.resolved_day);
     }
     return {};
 }
@@ -62,10 +63,10 @@ std::string details_of(const data::TimelineEvent& event) {
 void print_timeline(const data::CustomerTimeline& timeline) {
     std::cout << "Customer " << timeline.customer_id << "\n";
     if (timeline.profile)
-        std::cout << "  signed up " << iso_date(timeline.profile->signup_day) << ", region "
+        std::cout << "  signed up " << date_or_dash(timeline.profile->signup_day) << ", region "
                   << (timeline.profile->region.empty() ? "-" : timeline.profile->region) << ", acquired via "
                   << (timeline.profile->acquisition_channel.empty() ? "-" : timeline.profile->acquisition_channel)
-                  << ", renewal " << iso_date(timeline.profile->renewal_day) << "\n";
+                  << ", renewal " << date_or_dash(timeline.profile->renewal_day) << "\n";
     else
         std::cout << "  (no row in the customers table)\n";
     const auto counts = timeline.count_by_kind();
@@ -106,14 +107,7 @@ void add_customer_command(CLI::App& app) {
     command->add_option("store", arguments->store_path, "SQLite file")->required()->check(CLI::ExistingFile);
     command->add_option("id", arguments->customer_id, "Customer id, exactly as stored")->required();
     command->add_flag("--json", arguments->as_json, "Print JSON instead of a table");
-    command->callback([arguments] {
-        try {
-            run_customer(*arguments);
-        } catch (const std::exception& error) {
-            std::cerr << "touchpoint customer: " << error.what() << "\n";
-            throw CLI::RuntimeError(1);
-        }
-    });
+    command->callback([arguments] { run_reporting_errors("customer", [&] { run_customer(*arguments); }); });
 }
 
 }  // namespace touchpoint::cli

@@ -1,4 +1,5 @@
 #include "fit_command.hpp"
+#include "cli_common.hpp"
 
 #include "touchpoint/clv/diagnostics.hpp"
 #include "touchpoint/clv/models.hpp"
@@ -85,23 +86,18 @@ std::vector<clv::CustomerSummary> read_summary_csv(const std::string& path, cons
 
 // The calibration summary from a store's orders, or read from a summary CSV.
 std::vector<clv::CustomerSummary> load_summary(const ModelArguments& arguments, const char* command) {
-    auto bytes = data::read_file_bytes(arguments.input_path);
-    if (!bytes) throw std::runtime_error(arguments.input_path + ": cannot read the file");
-    if (!is_sqlite_file(*bytes)) {
+    auto bytes = read_file(arguments.input_path);
+    if (!is_sqlite_file(bytes)) {
         if (!arguments.calibration_end.empty())
             std::cerr << "touchpoint " << command << ": --calibration-end applies to stores; a summary CSV is already split\n";
-        return read_summary_csv(arguments.input_path, *bytes);
+        return read_summary_csv(arguments.input_path, bytes);
     }
-    bytes->clear();
+    bytes.clear();
     auto store = data::Store::open(arguments.input_path);
     const auto dataset = data::load_dataset(store);
     if (dataset.order_days.empty()) throw std::runtime_error(arguments.input_path + ": the store has no orders");
     data::Day end = data::day_from_number(*std::max_element(dataset.order_days.begin(), dataset.order_days.end()));
-    if (!arguments.calibration_end.empty()) {
-        const auto parsed = data::parse_iso_date(arguments.calibration_end);
-        if (!parsed) throw std::runtime_error("--calibration-end takes a date as YYYY-MM-DD, got '" + arguments.calibration_end + "'");
-        end = *parsed;
-    }
+    if (!arguments.calibration_end.empty()) end = date_option("--calibration-end", arguments.calibration_end);
     return clv::summarise_customers(dataset, {end, arguments.time_unit == "day" ? clv::TimeUnit::Day : clv::TimeUnit::Week});
 }
 
@@ -128,12 +124,6 @@ void print_fit(const clv::FitResult& fit, const std::string& time_unit) {
     std::cout << line << (fit.converged ? "converged" : "did not converge") << " after " << fit.iterations << " iterations\n";
 }
 
-data::Day parse_date_option(const char* option, const std::string& text) {
-    const auto parsed = data::parse_iso_date(text);
-    if (!parsed) throw std::runtime_error(std::string(option) + " takes a date as YYYY-MM-DD, got '" + text + "'");
-    return *parsed;
-}
-
 // How the fitted purchase model does on the holdout: the error, the conditional expectations by
 // calibration purchases, the distribution of calibration purchases and the tracking plot.
 nlohmann::json holdout_diagnostics(const ModelArguments& arguments, const clv::FitResult& fit) {
@@ -144,8 +134,8 @@ nlohmann::json holdout_diagnostics(const ModelArguments& arguments, const clv::F
     bytes->clear();
     auto store = data::Store::open(arguments.input_path);
     const auto dataset = data::load_dataset(store);
-    const clv::HoldoutOptions options{parse_date_option("--calibration-end", arguments.calibration_end),
-                                      parse_date_option("--holdout-end", arguments.holdout_end),
+    const clv::HoldoutOptions options{date_option("--calibration-end", arguments.calibration_end),
+                                      date_option("--holdout-end", arguments.holdout_end),
                                       arguments.time_unit == "day" ? clv::TimeUnit::Day : clv::TimeUnit::Week};
     const double length = clv::holdout_length(options);
     const auto customers = clv::split_calibration_holdout(dataset, options);
@@ -163,7 +153,7 @@ nlohmann::json holdout_diagnostics(const ModelArguments& arguments, const clv::F
                                {"predicted", count.predicted ? nlohmann::json(*count.predicted) : nlohmann::json()}});
     nlohmann::json tracking = nlohmann::json::array();
     for (const auto& point : clv::tracking(fit, dataset, options))
-        tracking.push_back({{"last_day", data::format_iso_date(data::day_from_number(point.last_day))},
+        tracking.push_back({{"last_day", iso_date(point.last_day)},
                             {"actual", point.actual}, {"predicted", point.predicted},
                             {"actual_cumulative", point.actual_cumulative}, {"predicted_cumulative", point.predicted_cumulative}});
     return {{"calibration_end", arguments.calibration_end},
@@ -285,16 +275,6 @@ void add_common_options(CLI::App* command, ModelArguments& arguments) {
                         "Last day of the calibration period, YYYY-MM-DD (stores; default: the last order day)");
     command->add_option("--time-unit", arguments.time_unit, "week or day (stores)")->capture_default_str()->check(CLI::IsMember({"week", "day"}));
     command->add_flag("--json", arguments.as_json, "Print JSON");
-}
-
-template <typename Run>
-void run_reporting_errors(const char* name, Run run) {
-    try {
-        run();
-    } catch (const std::exception& error) {
-        std::cerr << "touchpoint " << name << ": " << error.what() << "\n";
-        throw CLI::RuntimeError(1);
-    }
 }
 
 }  // namespace

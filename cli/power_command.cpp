@@ -1,8 +1,8 @@
 #include "power_command.hpp"
+#include "cli_common.hpp"
 
 #include "touchpoint/experiments/power.hpp"
 #include "touchpoint/experiments/report_json.hpp"
-#include "touchpoint/help/glossary.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -24,18 +24,8 @@ struct PowerArguments {
     bool as_json = false;
 };
 
-// Help texts take the glossary's words, so `--help` and the workbench's hover say the same.
-std::string glossary_text(std::string_view key) {
-    const auto definition = help::definition_of(key);
-    if (definition.empty()) throw std::logic_error("the glossary has no entry '" + std::string(key) + "'");
-    return std::string(definition);
-}
-
-std::string definitions_footer() {
-    std::string text = "Definitions:\n";
-    for (const char* key : {"minimum_detectable_effect", "statistical_power", "significance_level", "allocation_ratio", "sample_size_per_arm"})
-        text += "  " + std::string(key) + ": " + glossary_text(key) + "\n";
-    return text +
+std::string power_footer() {
+    return definitions_footer({"minimum_detectable_effect", "statistical_power", "significance_level", "allocation_ratio", "sample_size_per_arm"}) +
            "Proportions use Cohen's h = 2 asin(sqrt(p_t)) - 2 asin(sqrt(p_c)) with a z-test, means Cohen's d = mde / sd with\n"
            "the two-sample t-test (noncentral t), as statsmodels' NormalIndPower and TTestIndPower.\n";
 }
@@ -100,15 +90,8 @@ void add_power_command(CLI::App& app) {
     command->add_flag("--one-sided", design.one_sided, "Test only in the direction of the effect");
     command->add_option("--curve", arguments->curve_points, "Also print the power at this many arm sizes, up to twice the answer");
     command->add_flag("--json", arguments->as_json, "Print JSON: n_per_arm (= n_control), n_control, n_treatment, n_total, n_exact, ...");
-    command->footer(definitions_footer());
-    command->callback([arguments] {
-        try {
-            run_power(*arguments);
-        } catch (const std::exception& error) {
-            std::cerr << "touchpoint power: " << error.what() << "\n";
-            throw CLI::RuntimeError(1);
-        }
-    });
+    command->footer(power_footer());
+    command->callback([arguments] { run_reporting_errors("power", [&] { run_power(*arguments); }); });
 }
 
 }  // namespace touchpoint::cli

@@ -1,5 +1,5 @@
 #include "roleplay_command.hpp"
-
+#include "cli_common.hpp"
 #include "simulation_inputs.hpp"
 
 #include "touchpoint/roleplay/conversation.hpp"
@@ -172,16 +172,7 @@ void add_roleplay_command(CLI::App& app) {
         "Each reply is scored on the behaviours that keep customers (clarifies expectations, proactive, open question,\n"
         "acknowledges, offers relevant value) and those that lose them (pushy, vague, defensive, makes the customer repeat).\n"
         "The debrief quotes the moments that earned or lost points, with a stronger reply for each missed one.");
-    command->callback([arguments] {
-        int code = 0;
-        try {
-            code = run_roleplay(*arguments);
-        } catch (const std::exception& error) {
-            std::cerr << "touchpoint roleplay: " << error.what() << "\n";
-            throw CLI::RuntimeError(1);
-        }
-        if (code != 0) throw CLI::RuntimeError(code);
-    });
+    command->callback([arguments] { run_reporting_errors("roleplay", [&] { return run_roleplay(*arguments); }); });
 }
 
 }  // namespace touchpoint::cli

@@ -1,4 +1,5 @@
 #include "segments_command.hpp"
+#include "cli_common.hpp"
 
 #include "touchpoint/data/calendar.hpp"
 #include "touchpoint/data/dataset.hpp"
@@ -28,13 +29,6 @@ struct SegmentsArguments {
     bool as_json = false;
 };
 
-// Help texts are the glossary's words, so `--help` and the workbench's hover agree.
-std::string glossary_text(std::string_view key) {
-    const auto definition = help::definition_of(key);
-    if (definition.empty()) throw std::logic_error("the glossary has no entry '" + std::string(key) + "'");
-    return std::string(definition);
-}
-
 std::string segments_footer() {
     std::string text =
         "Rules file (--rules): one JSON object; keys left out keep their defaults:\n"
@@ -42,27 +36,17 @@ std::string segments_footer() {
     for (const auto* key : {"segment_rule_new_within_days", "segment_rule_loyal_min_purchase_days",
                             "segment_rule_lapse_gap_multiple", "segment_rule_one_time_lapse_days", "segment_new",
                             "segment_returning", "segment_loyal", "segment_lapsed", "segment_revenue",
-                            "segment_trend", "segment_migration", "rfm_recency", "rfm_frequency", "rfm_monetary", "rfm_fm"}) {
-        const auto* entry = help::find_entry(key);
-        if (!entry) throw std::logic_error(std::string("the glossary has no entry '") + key + "'");
-        text += "  " + std::string(entry->label) + ": " + std::string(entry->definition) + "\n";
-    }
+                            "segment_trend", "segment_migration", "rfm_recency", "rfm_frequency", "rfm_monetary", "rfm_fm"})
+        text += labelled_definition_line(glossary_entry(key));
     return text + "Run `touchpoint glossary --group Segments` for the named RFM segments.\n";
-}
-
-int day_argument(const std::string& option, const std::string& text) {
-    const auto day = data::parse_iso_date(text);
-    if (!day) throw std::runtime_error(option + " takes a date as YYYY-MM-DD, got '" + text + "'");
-    return data::day_number(*day);
 }
 
 metrics::SegmentRules read_rules(const std::string& path) {
     if (path.empty()) return {};
-    const auto text = data::read_file_bytes(path);
-    if (!text) throw std::runtime_error(path + ": cannot read the file");
+    const auto text = read_file(path);
     nlohmann::json json;
     try {
-        json = nlohmann::json::parse(*text);
+        json = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& error) {
         throw std::runtime_error(path + ": not valid JSON (" + error.what() + ")");
     }
@@ -72,8 +56,6 @@ metrics::SegmentRules read_rules(const std::string& path) {
         throw std::runtime_error(path + ": " + error.what());
     }
 }
-
-std::string iso_date(int day) { return data::format_iso_date(data::day_from_number(day)); }
 
 std::string percent(std::int64_t part, std::int64_t whole) {
     char text[16];
@@ -141,8 +123,8 @@ void print_report(const metrics::SegmentReport& report, const metrics::RfmResult
 void run_segments(const SegmentsArguments& arguments) {
     metrics::SegmentOptions options;
     options.rules = read_rules(arguments.rules_path);
-    if (!arguments.as_of.empty()) options.as_of_day = day_argument("--as-of", arguments.as_of);
-    if (!arguments.from.empty()) options.migration_from_day = day_argument("--from", arguments.from);
+    if (!arguments.as_of.empty()) options.as_of_day = data::day_number(date_option("--as-of", arguments.as_of));
+    if (!arguments.from.empty()) options.migration_from_day = data::day_number(date_option("--from", arguments.from));
 
     auto store = data::Store::open(arguments.store_path);
     const auto dataset = data::load_dataset(store);
@@ -190,14 +172,7 @@ void add_segments_command(CLI::App& app) {
                       "Also list every customer's segment and RFM scores (a CSV block, or customer arrays in JSON)");
     command->add_flag("--json", arguments->as_json, "Print JSON instead of tables");
     command->footer(segments_footer());
-    command->callback([arguments] {
-        try {
-            run_segments(*arguments);
-        } catch (const std::exception& error) {
-            std::cerr << "touchpoint segments: " << error.what() << "\n";
-            throw CLI::RuntimeError(1);
-        }
-    });
+    command->callback([arguments] { run_reporting_errors("segments", [&] { run_segments(*arguments); }); });
 }
 
 }  // namespace touchpoint::cli

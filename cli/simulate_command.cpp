@@ -1,5 +1,6 @@
 #include "simulate_command.hpp"
 #include "simulation_inputs.hpp"
+#include "cli_common.hpp"
 
 #include "touchpoint/cadence/cadence.hpp"
 #include "touchpoint/sim/simulator.hpp"
@@ -25,21 +26,6 @@ struct SimulateArguments {
     bool print_effects = false;
 };
 
-std::string interval_text(const sim::Estimate& estimate, const char* format, double scale = 1.0) {
-    if (std::isnan(estimate.mean)) return "n/a";
-    char text[128];
-    if (std::isnan(estimate.ci_low)) {
-        std::snprintf(text, sizeof text, format, estimate.mean * scale);
-        return text;
-    }
-    char low[32], high[32], mean[32];
-    std::snprintf(mean, sizeof mean, format, estimate.mean * scale);
-    std::snprintf(low, sizeof low, format, estimate.ci_low * scale);
-    std::snprintf(high, sizeof high, format, estimate.ci_high * scale);
-    std::snprintf(text, sizeof text, "%s [%s, %s]", mean, low, high);
-    return text;
-}
-
 void print_table(const sim::SimulationResult& result) {
     const auto& options = result.options;
     std::cout << options.customers << " customers x " << options.replications << " replications, " << options.days
@@ -48,14 +34,14 @@ void print_table(const sim::SimulationResult& result) {
               << " x revenue gained over no touches - cost) / cost\n\n";
     const auto row = [](const sim::CadenceOutcome& outcome) {
         std::cout << outcome.name << "\n"
-                  << "  repeat rate            " << interval_text(outcome.repeat_rate, "%.2f%%", 100.0) << "\n"
-                  << "  repeat purchases       " << interval_text(outcome.purchases, "%.4f") << "\n"
-                  << "  revenue                " << interval_text(outcome.revenue, "%.2f") << "\n"
-                  << "  cost                   " << interval_text(outcome.cost, "%.3f") << "\n"
-                  << "  ROI                    " << interval_text(outcome.roi, "%.2f") << "\n"
-                  << "  touches per customer   " << interval_text(outcome.touches_per_customer, "%.2f") << "\n"
-                  << "  opt-outs               " << interval_text(outcome.opt_outs, "%.2f%%", 100.0) << "\n"
-                  << "  purchases vs no touch  " << interval_text(outcome.incremental_purchases, "%+.4f") << "\n";
+                  << "  repeat rate            " << estimate_text(outcome.repeat_rate, "%.2f%%", 100.0) << "\n"
+                  << "  repeat purchases       " << estimate_text(outcome.purchases, "%.4f") << "\n"
+                  << "  revenue                " << estimate_text(outcome.revenue, "%.2f") << "\n"
+                  << "  cost                   " << estimate_text(outcome.cost, "%.3f") << "\n"
+                  << "  ROI                    " << estimate_text(outcome.roi, "%.2f") << "\n"
+                  << "  touches per customer   " << estimate_text(outcome.touches_per_customer, "%.2f") << "\n"
+                  << "  opt-outs               " << estimate_text(outcome.opt_outs, "%.2f%%", 100.0) << "\n"
+                  << "  purchases vs no touch  " << estimate_text(outcome.incremental_purchases, "%+.4f") << "\n";
     };
     for (const auto& outcome : result.cadences) row(outcome);
     row(result.baseline);
@@ -75,12 +61,7 @@ void run_simulate(const SimulateArguments& arguments) {
     for (const auto& path : arguments.cadence_paths) cadences.push_back(read_cadence(path, arguments.options, "simulate"));
 
     sim::SimulationJob job(population, cadences, effects, arguments.options);
-    const bool show_progress = !arguments.as_json;
-    jobs::run_to_completion(job, [&](const jobs::Progress& progress) {
-        if (show_progress && !progress.finished)
-            std::cerr << "\r" << progress.phase << ": " << static_cast<int>(progress.fraction * 100) << "%   " << std::flush;
-    });
-    if (show_progress) std::cerr << "\r" << std::string(60, ' ') << "\r";
+    run_job(job, arguments.as_json ? ProgressLine::None : ProgressLine::Percent);
     const auto& result = *job.result();
     if (arguments.as_json) std::cout << sim::to_json(result, arguments.with_curves).dump(2) << "\n";
     else print_table(result);
@@ -108,14 +89,7 @@ void add_simulate_command(CLI::App& app) {
         "order value. Touches that reach a customer change behaviour through the effect model (lift with a half-life,\n"
         "dropout reduction, silence, fatigue, opt-out, discounts); --print-effects lists every parameter with its source.\n"
         "All cadences meet the same customers and random streams, so their differences are not noise.");
-    command->callback([arguments] {
-        try {
-            run_simulate(*arguments);
-        } catch (const std::exception& error) {
-            std::cerr << "touchpoint simulate: " << error.what() << "\n";
-            throw CLI::RuntimeError(1);
-        }
-    });
+    command->callback([arguments] { run_reporting_errors("simulate", [&] { run_simulate(*arguments); }); });
 }
 
 }  // namespace touchpoint::cli

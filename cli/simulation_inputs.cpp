@@ -1,8 +1,10 @@
 #include "simulation_inputs.hpp"
+#include "cli_common.hpp"
 
 #include "touchpoint/cadence/validation.hpp"
-#include "touchpoint/data/file_text.hpp"
 
+#include <cmath>
+#include <cstdio>
 #include <iostream>
 #include <optional>
 #include <stdexcept>
@@ -49,10 +51,9 @@ void add_simulation_input_options(CLI::App& command, SimulationInputs& inputs) {
 }
 
 nlohmann::json read_json(const std::string& path) {
-    const auto bytes = data::read_file_bytes(path);
-    if (!bytes) throw std::runtime_error(path + ": cannot read the file");
+    const auto bytes = read_file(path);
     try {
-        return nlohmann::json::parse(*bytes);
+        return nlohmann::json::parse(bytes);
     } catch (const nlohmann::json::parse_error& error) {
         throw std::runtime_error(path + ": not valid JSON at byte " + std::to_string(error.byte));
     }
@@ -80,17 +81,31 @@ sim::EffectModel effects_from_file(const std::string& path) {
 }
 
 cadence::Cadence read_cadence(const std::string& path, const sim::SimulationOptions& options, const char* command) {
-    const auto bytes = data::read_file_bytes(path);
-    if (!bytes) throw std::runtime_error(path + ": cannot read the file");
+    const auto bytes = read_file(path);
     cadence::Cadence loaded;
     try {
-        loaded = cadence::cadence_from_json_text(*bytes);
+        loaded = cadence::cadence_from_json_text(bytes);
     } catch (const cadence::CadenceError& error) {
         throw std::runtime_error(path + ": " + error.what());
     }
     for (const auto& issue : cadence::validate_cadence(loaded, {options.days, options.segment_rules}))
         std::cerr << "touchpoint " << command << ": " << path << ": warning: " << issue.message << "\n";
     return loaded;
+}
+
+std::string estimate_text(const sim::Estimate& estimate, const char* format, double scale) {
+    if (std::isnan(estimate.mean)) return "n/a";
+    char text[128];
+    if (std::isnan(estimate.ci_low)) {
+        std::snprintf(text, sizeof text, format, estimate.mean * scale);
+        return text;
+    }
+    char low[32], high[32], mean[32];
+    std::snprintf(mean, sizeof mean, format, estimate.mean * scale);
+    std::snprintf(low, sizeof low, format, estimate.ci_low * scale);
+    std::snprintf(high, sizeof high, format, estimate.ci_high * scale);
+    std::snprintf(text, sizeof text, "%s [%s, %s]", mean, low, high);
+    return text;
 }
 
 }  // namespace touchpoint::cli

@@ -1,7 +1,8 @@
 #pragma once
 // What `simulate` and `sweep` both read: the population (a BG/NBD fit from `touchpoint fit
 // --json`, with an optional Gamma-Gamma fit for revenue, or the sample shop's defaults), the
-// effect model, and cadence files. Errors are std::runtime_error naming the file.
+// effect model, and cadence files. Errors are std::runtime_error naming the file. And how both
+// print an estimate.
 #include "touchpoint/cadence/cadence.hpp"
 #include "touchpoint/sim/effect_model.hpp"
 #include "touchpoint/sim/population.hpp"
@@ -27,5 +28,9 @@ sim::Population population_from_files(const SimulationInputs& inputs);
 sim::EffectModel effects_from_file(const std::string& path);  // the defaults for ""
 // Prints the cadence's validation warnings on stderr as "touchpoint COMMAND: PATH: warning: ...".
 cadence::Cadence read_cadence(const std::string& path, const sim::SimulationOptions& options, const char* command);
+
+// "mean [low, high]" with each number in `format` (times `scale`); the mean alone without an
+// interval, "n/a" without a mean.
+std::string estimate_text(const sim::Estimate& estimate, const char* format, double scale = 1.0);
 
 }  // namespace touchpoint::cli

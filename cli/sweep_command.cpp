@@ -1,9 +1,9 @@
 #include "sweep_command.hpp"
 #include "simulation_inputs.hpp"
+#include "cli_common.hpp"
 
 #include "touchpoint/sim/timing_sweep.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -34,23 +34,11 @@ struct MergeArguments {
 std::pair<int, int> parse_shard(const std::string& text) {
     const auto slash = text.find('/');
     int k = 0, n = 0;
-    const auto whole = [](std::string_view digits, int& value) {
-        const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-        return error == std::errc() && end == digits.data() + digits.size() && !digits.empty();
-    };
-    if (slash == std::string::npos || !whole(std::string_view(text).substr(0, slash), k) || !whole(std::string_view(text).substr(slash + 1), n) ||
+    if (slash == std::string::npos || !parse_whole(std::string_view(text).substr(0, slash), k) ||
+        !parse_whole(std::string_view(text).substr(slash + 1), n) ||
         n < 1 || k < 1 || k > n)
         throw std::runtime_error("--shard '" + text + "': write K/N with 1 <= K <= N, e.g. 2/8 for the second of eight shards");
     return {k, n};
-}
-
-std::string with_interval(const sim::Estimate& estimate, double scale, const char* format) {
-    char mean[32], low[32], high[32];
-    std::snprintf(mean, sizeof mean, format, estimate.mean * scale);
-    if (std::isnan(estimate.ci_low)) return mean;
-    std::snprintf(low, sizeof low, format, estimate.ci_low * scale);
-    std::snprintf(high, sizeof high, format, estimate.ci_high * scale);
-    return std::string(mean) + " [" + low + ", " + high + "]";
 }
 
 void print_table(const sim::SweepResult& result) {
@@ -64,13 +52,13 @@ void print_table(const sim::SweepResult& result) {
               << result.points.size() << " grid points; " << options.customers << " customers x " << options.replications
               << " replications, " << options.days << " days, seed " << options.seed << "\n"
               << sim::sweep_metric_label(result.spec.metric) << ", mean [95% interval over replications]; the difference from the best day is "
-              << "paired by replication (same customers)\nNo touches: " << with_interval(result.baseline_metric, scale, format) << "\n\n";
+              << "paired by replication (same customers)\nNo touches: " << estimate_text(result.baseline_metric, format, scale) << "\n\n";
     for (std::size_t p = 0; p < result.points.size(); ++p) {
         const auto& point = result.points[p];
         std::string day = "day " + std::to_string(point.days.first_day);
         if (result.spec.second) day += " / " + std::to_string(point.days.second_day);
         std::cout << (p == result.best ? "* " : point.tied_with_best ? "= " : "  ") << day << std::string(day.size() < 16 ? 16 - day.size() : 1, ' ')
-                  << with_interval(point.metric, scale, format) << "   vs best " << with_interval(point.difference_from_best, scale, format) << "\n";
+                  << estimate_text(point.metric, format, scale) << "   vs best " << estimate_text(point.difference_from_best, format, scale) << "\n";
     }
     std::cout << "\n* the best day; = statistically tied with it (the difference's interval holds zero)\n";
 }
@@ -110,12 +98,7 @@ void run_sweep(const SweepArguments& arguments) {
         std::tie(first, count) = sim::split_evenly(points, n)[static_cast<std::size_t>(k - 1)];
     }
     sim::SweepPartJob job(population, spec, effects, arguments.options, first, count);
-    const bool show_progress = !arguments.as_json && arguments.shard.empty();
-    jobs::run_to_completion(job, [&](const jobs::Progress& progress) {
-        if (show_progress && !progress.finished)
-            std::cerr << "\r" << progress.phase << ": " << static_cast<int>(progress.fraction * 100) << "%   " << std::flush;
-    });
-    if (show_progress) std::cerr << "\r" << std::string(60, ' ') << "\r";
+    run_job(job, !arguments.as_json && arguments.shard.empty() ? ProgressLine::Percent : ProgressLine::None);
     if (!arguments.shard.empty()) {
         const nlohmann::json part = {{"format", part_format}, {"version", 1}, {"run", run_of(spec, arguments.options, population)},
                                      {"part", sim::to_json(*job.part())}};
@@ -149,16 +132,6 @@ void run_merge(const MergeArguments& arguments) {
     print_result(sim::combine_sweep_parts(population, spec, options, std::move(parts)), arguments.as_json);
 }
 
-template <typename Run, typename Arguments>
-void run_reporting_errors(const char* name, Run run, const Arguments& arguments) {
-    try {
-        run(arguments);
-    } catch (const std::exception& error) {
-        std::cerr << "touchpoint " << name << ": " << error.what() << "\n";
-        throw CLI::RuntimeError(1);
-    }
-}
-
 }  // namespace
 
 void add_sweep_commands(CLI::App& app) {
@@ -185,13 +158,13 @@ void add_sweep_commands(CLI::App& app) {
                   "a day is tied with the best when the interval of that paired difference holds zero.\n"
                   "Spread a sweep over machines: run `touchpoint sweep ... --shard K/N > part-K.json` for K = 1..N anywhere, then\n"
                   "`touchpoint merge part-*.json`: the result is exactly that of the unsharded run.");
-    sweep->callback([arguments] { run_reporting_errors("sweep", run_sweep, *arguments); });
+    sweep->callback([arguments] { run_reporting_errors("sweep", [&] { run_sweep(*arguments); }); });
 
     auto merge_arguments = std::make_shared<MergeArguments>();
     auto* merge = app.add_subcommand("merge", "Put the parts of a sharded `touchpoint sweep` together");
     merge->add_option("parts", merge_arguments->part_paths, "The part files, in any order")->required()->check(CLI::ExistingFile);
     merge->add_flag("--json", merge_arguments->as_json, "Print JSON");
-    merge->callback([merge_arguments] { run_reporting_errors("merge", run_merge, *merge_arguments); });
+    merge->callback([merge_arguments] { run_reporting_errors("merge", [&] { run_merge(*merge_arguments); }); });
 }
 
 }  // namespace touchpoint::cli

@@ -1,4 +1,5 @@
 #include "workspace_command.hpp"
+#include "cli_common.hpp"
 
 #include "touchpoint/workspace/workspace.hpp"
 
@@ -131,11 +132,6 @@ void run_publish(const PublishArguments& arguments) {
     std::cout << "Serve the folder with any static web server; the page opens the workspace read-only.\n";
 }
 
-void fail_with(const std::string& command, const std::exception& error) {
-    std::cerr << "touchpoint " << command << ": " << error.what() << "\n";
-    throw CLI::RuntimeError(1);
-}
-
 }  // namespace
 
 void add_workspace_command(CLI::App& app) {
@@ -144,26 +140,12 @@ void add_workspace_command(CLI::App& app) {
     auto path = std::make_shared<std::string>();
     auto* validate = command->add_subcommand("validate", "Print every problem with its field; exit 1 on errors");
     validate->add_option("file", *path, "A workspace JSON file")->required()->check(CLI::ExistingFile);
-    validate->callback([path] {
-        int code = 0;
-        try {
-            code = run_validate(*path);
-        } catch (const std::exception& error) {
-            fail_with("workspace validate", error);
-        }
-        if (code != 0) throw CLI::RuntimeError(code);
-    });
+    validate->callback([path] { run_reporting_errors("workspace validate", [&] { return run_validate(*path); }); });
     auto out = std::make_shared<std::string>();
     auto* migrate = command->add_subcommand("migrate", "Write the workspace at this version (older versions are migrated step by step)");
     migrate->add_option("file", *path, "A workspace JSON file")->required()->check(CLI::ExistingFile);
     migrate->add_option("--out,-o", *out, "Write here instead of to stdout");
-    migrate->callback([path, out] {
-        try {
-            run_migrate(*path, *out);
-        } catch (const std::exception& error) {
-            fail_with("workspace migrate", error);
-        }
-    });
+    migrate->callback([path, out] { run_reporting_errors("workspace migrate", [&] { run_migrate(*path, *out); }); });
 }
 
 void add_publish_command(CLI::App& app) {
@@ -174,13 +156,7 @@ void add_publish_command(CLI::App& app) {
     command->add_option("--site", arguments->site, "The built page (default: $TOUCHPOINT_SITE_DIR, else build/wasm/site beside this CLI)");
     command->add_flag("--include-customer-data", arguments->include_customer_data,
                       "Keep the workspace's customer rows; by default they are left out");
-    command->callback([arguments] {
-        try {
-            run_publish(*arguments);
-        } catch (const std::exception& error) {
-            fail_with("publish", error);
-        }
-    });
+    command->callback([arguments] { run_reporting_errors("publish", [&] { run_publish(*arguments); }); });
 }
 
 }  // namespace touchpoint::cli
