@@ -13,8 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startStaticServer } from '../../tests/e2e/static_server.mjs';
+import { startStaticServer } from '../../scripts/static_server.mjs';
 import { CHROMIUM_ARGS } from '../../tests/e2e/chromium_flags.mjs';
+import { withTestFlag } from '../../tests/e2e/test_flag.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = path.join(REPO, 'build/native/cli/touchpoint');
@@ -162,7 +163,7 @@ async function main() {
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     await page.route('**/bench-input/*.csv', (route) =>
       route.fulfill({ path: path.join(WORK_DIR, path.basename(new URL(route.request().url()).pathname)), contentType: 'text/csv' }));
-    await page.goto(`${server.url}/index.html`);
+    await page.goto(withTestFlag(`${server.url}/index.html`));
     await page.waitForFunction(() => window.touchpoint?.ready === true, null, { timeout: 120_000 });
 
     // The table's million rows: the first file, imported through the page as a user would.

@@ -21,7 +21,8 @@ import { chromium } from 'playwright-core';
 import { chooseFile } from '../../tests/e2e/harness.mjs';
 import { machine } from './machine.mjs';
 import { rssBytes } from './measure.mjs';
-import { startServer } from './server.mjs';
+import { startStaticServer } from '../../scripts/static_server.mjs';
+import { withTestFlag } from '../../tests/e2e/test_flag.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
@@ -154,7 +155,7 @@ async function importOnce(browser, url, csv, rows) {
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('crash', () => problems.push('the page crashed'));
   try {
-    await page.goto(`${url}/index.html`, { waitUntil: 'load' });
+    await page.goto(withTestFlag(`${url}/index.html`), { waitUntil: 'load' });
     await page.waitForFunction(() => window.touchpoint?.ready === true, null, { timeout: READY_TIMEOUT_MS });
     const pids = rendererPids();
     const startState = await page.evaluate(() => ({
@@ -323,7 +324,7 @@ const options = parseArgs(process.argv.slice(2));
 if (!fs.existsSync(path.join(TOUCHPOINT_SITE, 'index.html'))) throw new Error(`${TOUCHPOINT_SITE}/index.html is missing: build the workbench (build/wasm)`);
 const input = sourceCsv(options);
 input.load_before = os.loadavg().map((x) => x.toFixed(2)).join(' ');
-const server = await startServer([TOUCHPOINT_SITE], {});
+const server = await startStaticServer(TOUCHPOINT_SITE);
 const results = [];
 let limits = null;
 try {
@@ -335,7 +336,7 @@ try {
     try {
       if (!limits) {
         const page = await browser.newPage();
-        await page.goto(`${server.url}/index.html`, { waitUntil: 'load' });
+        await page.goto(withTestFlag(`${server.url}/index.html`), { waitUntil: 'load' });
         await page.waitForFunction(() => window.touchpoint?.ready === true, null, { timeout: READY_TIMEOUT_MS });
         limits = await page.evaluate(() => window.touchpoint.limits());
         await page.close();

@@ -27,7 +27,8 @@ import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import { buildPage } from './build.mjs';
 import { machine } from './machine.mjs';
-import { startServer } from './server.mjs';
+import { startStaticServer } from '../../scripts/static_server.mjs';
+import { withTestFlag } from '../../tests/e2e/test_flag.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
@@ -289,7 +290,7 @@ async function buildRecomputePage() {
 async function runPage(options, input) {
   if (!fs.existsSync(path.join(TOUCHPOINT_SITE, 'touchpoint.js'))) throw new Error(`no workbench build in ${TOUCHPOINT_SITE}`);
   const roots = await buildRecomputePage();
-  const server = await startServer([...roots, TOUCHPOINT_SITE], { '/orders.csv': input.file });
+  const server = await startStaticServer([...roots, TOUCHPOINT_SITE], { files: { '/orders.csv': input.file } });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -300,7 +301,8 @@ async function runPage(options, input) {
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('crash', () => problems.push('the page crashed (renderer out of memory?)'));
   try {
-    await page.goto(`${server.url}/index.html`);
+    // The page runs the workbench's own module, whose test API wants the test flag.
+    await page.goto(withTestFlag(`${server.url}/index.html`));
     await page.waitForFunction(() => window.recomputeLoaded === true, null, { timeout: 60_000 });
     const loaded = await page.evaluate(() => window.recompute.loadInput('orders.csv'));
     console.log(`input in page: ${loaded.bytes} bytes`);

@@ -24,7 +24,8 @@ import { buildPage } from './build.mjs';
 import { lineItemsRecipe, writeLineItems } from './line_items.mjs';
 import { machine } from './machine.mjs';
 import { rssBytes, withTimeout } from './measure.mjs';
-import { startServer } from './server.mjs';
+import { startStaticServer } from '../../scripts/static_server.mjs';
+import { withTestFlag } from '../../tests/e2e/test_flag.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
@@ -221,7 +222,7 @@ async function runUserImport(page, file) {
 
 async function runAll(options, input) {
   const contenders = options.lineItems ? LINE_ITEM_CONTENDERS : CONTENDERS;
-  const server = await startServer([await buildPage(), TOUCHPOINT_SITE], { [`/${input.name}`]: input.file });
+  const server = await startStaticServer([await buildPage(), TOUCHPOINT_SITE], { files: { [`/${input.name}`]: input.file } });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -243,7 +244,8 @@ async function runAll(options, input) {
 
   const results = {};
   try {
-    await page.goto(`${server.url}/index.html`);
+    // The bench page runs the workbench's own module, whose test API wants the test flag.
+    await page.goto(withTestFlag(`${server.url}/index.html`));
     await page.waitForFunction(() => window.benchLoaded === true, null, { timeout: 60_000 });
     const loaded = await page.evaluate(([name, kind]) => window.bench.loadInput(name, kind), [input.name, input.kind]);
     console.log(`input in page: ${loaded.bytes} bytes`);

@@ -35,7 +35,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { machine } from '../browser/machine.mjs';
-import { startServer } from '../browser/server.mjs';
+import { startStaticServer } from '../../scripts/static_server.mjs';
 import { median, quantile, runJson, withTimeout } from '../browser/measure.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -148,7 +148,7 @@ async function runBrowser(options, workloadOptions) {
     '/touchpoint_worker.wasm': BENCH_WORKER.replace(/\.js$/, '.wasm'),
   };
   for (const name of CADENCES) files[`/cadences/${name}`] = path.join(CADENCE_DIR, name);
-  const server = await startServer([path.join(HERE, 'page')], files);
+  const server = await startStaticServer(path.join(HERE, 'page'), { files });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   const problems = [];
   try {

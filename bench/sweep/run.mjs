@@ -21,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { machine } from '../browser/machine.mjs';
-import { startServer } from '../browser/server.mjs';
+import { startStaticServer } from '../../scripts/static_server.mjs';
 import { median, quantile, runJson, withTimeout } from '../browser/measure.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -64,7 +64,7 @@ async function runBrowser(options) {
     '/touchpoint_worker.wasm': WORKER.replace(/\.js$/, '.wasm'),
     '/cadence.json': CADENCE,
   };
-  const server = await startServer([path.join(HERE, 'page')], files);
+  const server = await startStaticServer(path.join(HERE, 'page'), { files });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: BROWSER_TEST_FLAGS });
   const problems = [];
   try {
