@@ -11,6 +11,7 @@
 #include "touchpoint/data/importer.hpp"
 #include "touchpoint/data/store.hpp"
 
+#include <nlohmann/json.hpp>
 #include <CLI/CLI.hpp>
 
 #include <array>

@@ -13,6 +13,7 @@
 #include "touchpoint/experiments/real_experiment.hpp"
 #include "touchpoint/experiments/report_json.hpp"
 
+#include <nlohmann/json.hpp>
 #include <fast_float/fast_float.h>
 
 #include <cmath>

@@ -6,6 +6,7 @@
 #include "touchpoint/data/store.hpp"
 #include "touchpoint/metrics/cohorts.hpp"
 
+#include <nlohmann/json.hpp>
 #include <cstddef>
 #include <cstdio>
 #include <iostream>

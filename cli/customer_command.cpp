@@ -5,6 +5,7 @@
 #include "touchpoint/data/customer_timeline.hpp"
 #include "touchpoint/data/store.hpp"
 
+#include <nlohmann/json.hpp>
 #include <cstdio>
 #include <iostream>
 #include <memory>

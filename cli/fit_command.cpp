@@ -10,6 +10,7 @@
 #include "touchpoint/data/file_text.hpp"
 #include "touchpoint/data/store.hpp"
 
+#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>

@@ -5,6 +5,7 @@
 #include "touchpoint/data/importer.hpp"
 #include "touchpoint/data/store.hpp"
 
+#include <nlohmann/json.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>

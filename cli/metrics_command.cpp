@@ -8,6 +8,7 @@
 #include "touchpoint/metrics/support.hpp"
 #include "touchpoint/metrics/surveys.hpp"
 
+#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>

@@ -4,6 +4,7 @@
 #include "touchpoint/experiments/power.hpp"
 #include "touchpoint/experiments/report_json.hpp"
 
+#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <iostream>

@@ -9,6 +9,7 @@
 #include "touchpoint/metrics/rfm.hpp"
 #include "touchpoint/metrics/segments.hpp"
 
+#include <nlohmann/json.hpp>
 #include <cstdio>
 #include <iostream>
 #include <memory>

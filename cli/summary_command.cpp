@@ -8,6 +8,7 @@
 #include "touchpoint/data/store.hpp"
 #include "touchpoint/help/glossary.hpp"
 
+#include <nlohmann/json.hpp>
 #include <cstdio>
 #include <iostream>
 #include <memory>

@@ -7,6 +7,7 @@
 #include "touchpoint/roleplay/debrief.hpp"
 #include "touchpoint/roleplay/validation.hpp"
 
+#include <nlohmann/json.hpp>
 #include <cstdint>
 #include <string_view>
 

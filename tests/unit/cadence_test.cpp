@@ -5,6 +5,7 @@
 #include "touchpoint/cadence/validation.hpp"
 #include "touchpoint/data/file_text.hpp"
 
+#include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 
 #include <algorithm>

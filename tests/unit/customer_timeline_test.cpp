@@ -4,6 +4,7 @@
 
 #include "touchpoint/data/calendar.hpp"
 
+#include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 
 #include <string>

@@ -1,6 +1,7 @@
 #include "touchpoint/help/glossary.hpp"
 #include "touchpoint/metrics/headline.hpp"
 
+#include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 
 #include <algorithm>

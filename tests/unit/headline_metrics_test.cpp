@@ -2,6 +2,7 @@
 #include "touchpoint/data/records.hpp"
 #include "touchpoint/metrics/headline.hpp"
 
+#include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 
 #include <vector>

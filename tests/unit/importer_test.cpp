@@ -4,6 +4,7 @@
 #include "touchpoint/data/importer.hpp"
 #include "touchpoint/metrics/headline.hpp"
 
+#include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 

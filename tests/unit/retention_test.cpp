@@ -10,6 +10,7 @@
 
 #include "golden_files.hpp"
 
+#include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 
 #include <cmath>

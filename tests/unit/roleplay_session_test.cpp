@@ -7,6 +7,7 @@
 #include "touchpoint/roleplay/training_session.hpp"
 #include "touchpoint/roleplay/validation.hpp"
 
+#include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 
 #include <cmath>

@@ -7,6 +7,7 @@
 #include "touchpoint/roleplay/scenario_library.hpp"
 #include "touchpoint/roleplay/validation.hpp"
 
+#include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 
 #include <algorithm>

@@ -8,6 +8,7 @@
 #include "touchpoint/metrics/rfm.hpp"
 #include "touchpoint/metrics/segments.hpp"
 
+#include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 
 #include <map>

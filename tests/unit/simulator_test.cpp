@@ -11,6 +11,7 @@
 #include "../../core/src/sim/deterministic_math.hpp"
 #include "../../core/src/sim/random_streams.hpp"
 
+#include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 
 #include <cmath>

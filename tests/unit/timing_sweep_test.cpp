@@ -4,6 +4,7 @@
 #include "touchpoint/cadence/templates.hpp"
 #include "touchpoint/sim/timing_sweep.hpp"
 
+#include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 
 #include <string>

@@ -1,5 +1,6 @@
 #include "touchpoint/workspace/undo_history.hpp"
 
+#include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 
 using touchpoint::workspace::UndoHistory;

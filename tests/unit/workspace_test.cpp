@@ -5,6 +5,7 @@
 #include "touchpoint/workspace/share_link.hpp"
 #include "touchpoint/workspace/workspace.hpp"
 
+#include <nlohmann/json.hpp>
 #include <doctest/doctest.h>
 
 #include <fstream>

@@ -4,6 +4,7 @@
 #include "touchpoint/data/json_text.hpp"
 #include "touchpoint/limits.hpp"
 
+#include <nlohmann/json.hpp>
 #include <array>
 #include <cmath>
 

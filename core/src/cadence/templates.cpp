@@ -2,6 +2,7 @@
 
 #include "touchpoint/data/file_text.hpp"
 
+#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <filesystem>
 #include <stdexcept>

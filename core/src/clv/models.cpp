@@ -1,5 +1,6 @@
 #include "touchpoint/clv/models.hpp"
 
+#include <nlohmann/json.hpp>
 #include <Eigen/Dense>
 #include <LBFGSB.h>
 #include <boost/math/special_functions/digamma.hpp>

@@ -1,5 +1,7 @@
 #include "touchpoint/clv/summary.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace touchpoint::clv {
 
 const char* time_unit_name(TimeUnit unit) { return unit == TimeUnit::Week ? "week" : "day"; }

@@ -3,6 +3,8 @@
 #include "touchpoint/data/file_text.hpp"
 #include "touchpoint/data/xlsx_reader.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace touchpoint::data {
 
 namespace {

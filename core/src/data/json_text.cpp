@@ -2,6 +2,7 @@
 
 #include "touchpoint/limits.hpp"
 
+#include <nlohmann/json.hpp>
 #include <algorithm>
 
 namespace touchpoint::data {

@@ -2,6 +2,7 @@
 
 #include "touchpoint/data/calendar.hpp"
 
+#include <nlohmann/json.hpp>
 #include <cmath>
 #include <optional>
 

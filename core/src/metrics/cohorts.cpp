@@ -3,6 +3,7 @@
 #include "cents.hpp"
 #include "touchpoint/data/calendar.hpp"
 
+#include <nlohmann/json.hpp>
 #include <cmath>
 
 namespace touchpoint::metrics {

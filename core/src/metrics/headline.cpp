@@ -3,6 +3,7 @@
 #include "touchpoint/data/calendar.hpp"
 #include "touchpoint/help/glossary.hpp"
 
+#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <stdexcept>
 #include <string>

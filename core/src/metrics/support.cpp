@@ -2,6 +2,7 @@
 
 #include "touchpoint/data/calendar.hpp"
 
+#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <map>
 

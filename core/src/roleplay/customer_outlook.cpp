@@ -3,6 +3,7 @@
 #include "touchpoint/cadence/cadence.hpp"
 #include "touchpoint/sim/effect_model.hpp"
 
+#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>

@@ -1,5 +1,6 @@
 #include "touchpoint/roleplay/debrief.hpp"
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace touchpoint::roleplay {

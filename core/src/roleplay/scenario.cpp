@@ -3,6 +3,7 @@
 #include "touchpoint/data/json_text.hpp"
 #include "touchpoint/limits.hpp"
 
+#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <array>
 

@@ -1,5 +1,6 @@
 #include "touchpoint/roleplay/training_session.hpp"
 
+#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <stdexcept>
 

@@ -1,5 +1,6 @@
 #include "touchpoint/sim/effect_model.hpp"
 
+#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>

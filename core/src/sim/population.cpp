@@ -1,5 +1,6 @@
 #include "touchpoint/sim/population.hpp"
 
+#include <nlohmann/json.hpp>
 #include <cmath>
 #include <stdexcept>
 

@@ -8,6 +8,7 @@
 #include "touchpoint/experiments/multiple_testing.hpp"
 #include "touchpoint/experiments/proportions.hpp"
 
+#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>

@@ -5,6 +5,7 @@
 
 #include "touchpoint/cadence/validation.hpp"
 
+#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <cmath>
 #include <cstring>

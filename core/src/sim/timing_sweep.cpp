@@ -4,6 +4,7 @@
 
 #include "touchpoint/cadence/validation.hpp"
 
+#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <array>
 #include <charconv>

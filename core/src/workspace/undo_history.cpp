@@ -1,5 +1,6 @@
 #include "touchpoint/workspace/undo_history.hpp"
 
+#include <nlohmann/json.hpp>
 #include <utility>
 
 namespace touchpoint::workspace {

@@ -10,6 +10,7 @@
 #include "touchpoint/sim/population.hpp"
 #include "touchpoint/sim/timing_sweep.hpp"
 
+#include <nlohmann/json.hpp>
 #include <algorithm>
 #include <array>
 

@@ -27,7 +27,7 @@
 // Section index: names of kinds, triggers and channels; the step and the cadence; JSON.
 #include "touchpoint/metrics/segments.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstddef>
 #include <cstdint>

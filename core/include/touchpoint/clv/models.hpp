@@ -10,7 +10,7 @@
 #include "touchpoint/clv/summary.hpp"
 #include "touchpoint/jobs/job.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <optional>
 #include <string>

@@ -6,7 +6,7 @@
 #include "touchpoint/data/calendar.hpp"
 #include "touchpoint/data/dataset.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <string>
 #include <vector>

@@ -3,7 +3,7 @@
 // survey answers and support tickets, in date order.
 #include "touchpoint/data/store.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <array>
 #include <cstddef>

@@ -2,7 +2,7 @@
 // What an import did: rows read, loaded and rejected, and why each rejected row was refused.
 #include "touchpoint/data/table_spec.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <optional>

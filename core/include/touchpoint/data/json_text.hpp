@@ -3,7 +3,7 @@
 // limits in touchpoint/limits.hpp: text larger than the limit is refused before parsing, nesting
 // deeper than max_json_depth is refused at the bracket that goes too deep, and a syntax error is
 // reported with its line and column. The readers turn the error into their own kind.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstddef>
 #include <stdexcept>

@@ -11,7 +11,7 @@
 #include "touchpoint/experiments/sample_ratio.hpp"
 #include "touchpoint/experiments/sequential.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 namespace touchpoint::experiments {
 

@@ -3,7 +3,7 @@
 // Definitions come from the glossary (help/glossary.hpp) so the UI and the CLI help show the same words.
 #include "touchpoint/data/dataset.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <optional>

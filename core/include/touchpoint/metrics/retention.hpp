@@ -13,7 +13,7 @@
 #include "touchpoint/data/dataset.hpp"
 #include "touchpoint/metrics/date_window.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <array>
 #include <cstdint>

@@ -11,7 +11,7 @@
 #include "touchpoint/data/dataset.hpp"
 #include "touchpoint/metrics/segments.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <array>
 #include <cstddef>

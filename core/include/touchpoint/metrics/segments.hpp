@@ -12,7 +12,7 @@
 // refunds are not purchases (they are not in the Dataset). Words: help/glossary, group "Segments".
 #include "touchpoint/data/dataset.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <array>
 #include <cstddef>

@@ -8,7 +8,7 @@
 #include "touchpoint/metrics/date_window.hpp"
 #include "touchpoint/metrics/surveys.hpp"  // LaterRetention
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <optional>

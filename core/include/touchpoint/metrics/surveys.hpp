@@ -7,7 +7,7 @@
 #include "touchpoint/data/store.hpp"
 #include "touchpoint/metrics/date_window.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 #include <optional>

@@ -12,7 +12,7 @@
 #include "touchpoint/sim/population.hpp"
 #include "touchpoint/sim/simulator.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
 

@@ -4,7 +4,7 @@
 // needs caught and missed, and how it ended.
 #include "touchpoint/roleplay/conversation.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <optional>
 #include <string>

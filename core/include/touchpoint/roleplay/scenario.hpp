@@ -7,7 +7,7 @@
 // built-in ones.
 //
 // Section index: behaviours and endings; conditions; the scenario; JSON.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstddef>
 #include <cstdint>

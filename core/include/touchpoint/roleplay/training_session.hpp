@@ -5,7 +5,7 @@
 #include "touchpoint/roleplay/conversation.hpp"
 #include "touchpoint/roleplay/debrief.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <array>
 #include <cstdint>

@@ -23,7 +23,7 @@
 // With every effect at zero (no_effect_model) the simulation is exactly the BG/NBD process.
 #include "touchpoint/cadence/cadence.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <array>
 #include <stdexcept>

@@ -13,7 +13,7 @@
 #include "touchpoint/clv/summary.hpp"
 #include "touchpoint/data/sample_shop.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <optional>
 #include <string>

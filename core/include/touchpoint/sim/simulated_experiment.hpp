@@ -24,7 +24,7 @@
 #include "touchpoint/sim/population.hpp"
 #include "touchpoint/sim/simulator.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <memory>
 #include <optional>

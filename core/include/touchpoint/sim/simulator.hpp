@@ -56,7 +56,7 @@
 #include "touchpoint/sim/effect_model.hpp"
 #include "touchpoint/sim/population.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <array>
 #include <chrono>

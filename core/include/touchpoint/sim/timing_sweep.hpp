@@ -17,7 +17,7 @@
 #include "touchpoint/jobs/job.hpp"
 #include "touchpoint/sim/simulator.hpp"
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <memory>
 #include <optional>
