@@ -5,26 +5,15 @@
 // 30 days makes validation warn about the steps it blocks, naming them, and clicking a warning
 // selects its step; undo takes the cap back; the cadences survive a reload (the workspace is
 // saved in IndexedDB); the Simulate button leads to Simulate. Screenshots in build/e2e/cadences/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { PNG } from 'pngjs';
 import {
-  OUT_DIR, TEST_TIMEOUT_MS, clickAt, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames,
-  uiState, clickTarget,
+  TEST_TIMEOUT_MS, clickAt, useSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames,
+  uiState, clickTarget, command, canvasScreenshot,
 } from './harness.mjs';
 
-const SHOTS_DIR = path.join(OUT_DIR, 'cadences');
-
-let session;
-before(async () => {
-  session = await startSession();
-  fs.mkdirSync(SHOTS_DIR, { recursive: true });
-});
-after(async () => {
-  await session?.close();
-});
+const session = useSession('cadences');
 
 async function cadences(page) {
   await nextFrames(page, 2);
@@ -33,16 +22,10 @@ async function cadences(page) {
   return state.cadences;
 }
 
-async function command(page, text) {
-  const done = await page.evaluate((c) => window.touchpoint.command(c), `cadences:${text}`);
-  await nextFrames(page, 2);
-  return done;
-}
-
 // A screenshot of the page; returns the luminance statistics of a region (CSS pixels).
 async function shot(page, name, region) {
-  const file = path.join(SHOTS_DIR, `${name}.png`);
-  const png = PNG.sync.read(await page.locator('#canvas').screenshot({ path: file }));
+  const file = path.join(session.shotsDir, `${name}.png`);
+  const png = await canvasScreenshot(page, file);
   return region ? luminanceStats(png, region) : null;
 }
 
@@ -83,7 +66,7 @@ test('cadences: templates, dragging on the timeline, the inspector, caps and war
   await shot(page, 'default');
 
   // New from template: Strategic customer care, shown at once.
-  assert.equal(await command(page, 'new:strategic_customer_care.json'), true);
+  assert.equal(await command(page, 'cadences:new:strategic_customer_care.json', { frames: 2 }), true);
   state = await cadences(page);
   assert.equal(state.from_default, false);
   assert.deepEqual(state.cadences.map((c) => c.name), ['Second-sale welcome', 'Strategic customer care']);
@@ -119,17 +102,17 @@ test('cadences: templates, dragging on the timeline, the inspector, caps and war
   assert.equal(state.timeline.dragging, null);
   assert.match(state.undo, /Quarterly check-in/);
   // The whole drag is one undo step.
-  assert.ok(await page.evaluate(() => window.touchpoint.command('undo')));
+  assert.ok(await command(page, 'undo'));
   state = await cadences(page);
   assert.equal(state.cadence.steps[1].delay_days, 90);
-  assert.ok(await page.evaluate(() => window.touchpoint.command('redo')));
+  assert.ok(await command(page, 'redo'));
   state = await cadences(page);
   const draggedDelay = 90 + expectedDays;
   assert.equal(state.cadence.steps[1].delay_days, draggedDelay);
 
   // The inspector: the courtesy e-mail becomes an SMS to returning and lapsed customers on day 100.
-  assert.equal(await command(page, 'select_step:4'), true);
-  assert.equal(await command(page, 'set_step:{"channel":"sms","reach_rate":0.3,"delay_days":100,"segments":["returning","lapsed"],"discount":true}'), true);
+  assert.equal(await command(page, 'cadences:select_step:4', { frames: 2 }), true);
+  assert.equal(await command(page, 'cadences:set_step:{"channel":"sms","reach_rate":0.3,"delay_days":100,"segments":["returning","lapsed"],"discount":true}', { frames: 2 }), true);
   state = await cadences(page);
   const courtesy = state.cadence.steps[4];
   assert.equal(courtesy.channel, 'sms');
@@ -139,7 +122,7 @@ test('cadences: templates, dragging on the timeline, the inspector, caps and war
   assert.equal(courtesy.discount, true);
   assert.equal(state.cadence.steps[1].delay_days, draggedDelay, 'the other steps are untouched');
   // A reach rate above 1 is refused, says why, and changes nothing.
-  assert.equal(await command(page, 'set_step:{"reach_rate":1.5}'), false);
+  assert.equal(await command(page, 'cadences:set_step:{"reach_rate":1.5}', { frames: 2 }), false);
   state = await cadences(page);
   assert.match(state.refusal, /reach rate/);
   assert.equal(state.cadence.steps[4].reach_rate, 0.3);
@@ -148,7 +131,7 @@ test('cadences: templates, dragging on the timeline, the inspector, caps and war
   const issuesBeforeCap = state.issues;
   // A cap of one touch in any 30 days blocks some of the touches (the SMS on day 100 comes 20 days
   // before the quarterly call): validation says which.
-  assert.equal(await command(page, 'caps:{"max_touches_per_30_days":1}'), true);
+  assert.equal(await command(page, 'cadences:caps:{"max_touches_per_30_days":1}', { frames: 2 }), true);
   state = await cadences(page);
   assert.equal(state.cadence.caps.max_touches_per_30_days, 1);
   const capWarnings = state.issues.filter((i) => i.field === 'caps.max_touches_per_30_days');
@@ -161,13 +144,13 @@ test('cadences: templates, dragging on the timeline, the inspector, caps and war
   await shot(page, 'capped');
   // Clicking a warning selects its step.
   const k = state.issues.indexOf(capWarnings[0]);
-  assert.equal(await command(page, 'select_step:0'), true);
+  assert.equal(await command(page, 'cadences:select_step:0', { frames: 2 }), true);
   await clickAt(page, await clickTarget(page, `cadence_issue:${k}`));
   state = await cadences(page);
   assert.equal(state.selected_step, capWarnings[0].step, 'the warning selected its step');
 
   // Undo takes the cap back, and its warnings with it.
-  assert.ok(await page.evaluate(() => window.touchpoint.command('undo')));
+  assert.ok(await command(page, 'undo'));
   state = await cadences(page);
   assert.equal(state.cadence.caps.max_touches_per_30_days, capBefore);
   assert.equal(state.issues.filter((i) => i.field === 'caps.max_touches_per_30_days').length, 0);
@@ -175,12 +158,12 @@ test('cadences: templates, dragging on the timeline, the inspector, caps and war
   assert.deepEqual(state.issues, issuesBeforeCap);
 
   // A name another cadence has is refused (Simulate tells them apart by name).
-  assert.equal(await command(page, 'rename:Second-sale welcome'), false);
+  assert.equal(await command(page, 'cadences:rename:Second-sale welcome', { frames: 2 }), false);
   assert.match((await cadences(page)).refusal, /another cadence/);
 
   // Renamed, then saved in this browser: a new page in the same profile finds it.
   const persistedBefore = await page.evaluate(() => window.touchpoint.persistedAt);
-  assert.equal(await command(page, 'rename:Key accounts care'), true);
+  assert.equal(await command(page, 'cadences:rename:Key accounts care', { frames: 2 }), true);
   await page.waitForFunction((t) => window.touchpoint.persistedAt > t, persistedBefore, { timeout: 30_000 });
   assertNoProblems(first.problems);
   await page.close();
@@ -198,7 +181,7 @@ test('cadences: templates, dragging on the timeline, the inspector, caps and war
     assert.ok(reloaded.variance > 40, 'the timeline is drawn after the reload');
 
     // The dark theme draws the timeline as clearly.
-    assert.ok(await second.page.evaluate(() => window.touchpoint.command('theme:dark')));
+    assert.ok(await command(second.page, 'theme:dark'));
     const dark = await shot(second.page, 'dark', state.timeline.rect);
     assert.ok(dark.variance > 40, 'the timeline is drawn in the dark theme');
 

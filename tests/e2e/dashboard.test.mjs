@@ -2,35 +2,19 @@
 // report for that window (`touchpoint metrics DB --from --to --json`, the same core), the presets
 // pick the windows their names say, and two windows side by side show the CLI's differences
 // (`--compare-from/--compare-to`). Screenshots in build/e2e/dashboard/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import {
-  OUT_DIR, TEST_TIMEOUT_MS, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli, sampleStore,
-  assertCardsMatch,
+  TEST_TIMEOUT_MS, useSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli, sampleStore,
+  assertCardsMatch, command,
 } from './harness.mjs';
 
-const SHOTS_DIR = path.join(OUT_DIR, 'dashboard');
-
-let session;
-before(async () => {
-  session = await startSession();
-  fs.mkdirSync(SHOTS_DIR, { recursive: true });
-});
-after(async () => {
-  await session?.close();
-});
+const session = useSession('dashboard');
 
 function cliReport(args) {
   return JSON.parse(runCli(['metrics', sampleStore(session), '--json', ...args]));
-}
-
-async function command(page, text) {
-  const accepted = await page.evaluate((c) => window.touchpoint.command(c), text);
-  assert.ok(accepted, `command refused: ${text}`);
-  await nextFrames(page, 3);
 }
 
 const dayMs = 24 * 3600 * 1000;
@@ -47,21 +31,21 @@ test('the cards of the whole history, of a preset and of a typed window are the 
     assertCardsMatch(await wb.page.evaluate(() => window.touchpoint.shown()), whole, 'whole history');
 
     // "Last 90 days" ends at the last order and spans 90 days.
-    await command(wb.page, 'dashboard_window:{"preset":"Last 90 days"}');
+    await command(wb.page, 'dashboard_window:{"preset":"Last 90 days"}', { required: true, frames: 3 });
     state = (await wb.page.evaluate(() => window.touchpoint.ui())).dashboard;
     const last = Date.parse(`${whole.window.to}T00:00:00Z`);
     assert.deepEqual(state.window, { from: isoDay(last - 89 * dayMs), to: whole.window.to });
     assertCardsMatch(await wb.page.evaluate(() => window.touchpoint.shown()), cliReport(['--from', state.window.from, '--to', state.window.to]), 'last 90 days');
 
     // A typed window, with a 60-day churn window, by week.
-    await command(wb.page, 'dashboard_window:{"from":"2024-10-15","to":"2025-04-20","churn_window_days":60,"period":"week"}');
+    await command(wb.page, 'dashboard_window:{"from":"2024-10-15","to":"2025-04-20","churn_window_days":60,"period":"week"}', { required: true, frames: 3 });
     state = (await wb.page.evaluate(() => window.touchpoint.ui())).dashboard;
     assert.deepEqual(state.window, { from: '2024-10-15', to: '2025-04-20' });
     const typed = cliReport(['--from', '2024-10-15', '--to', '2025-04-20', '--churn-days', '60', '--period', 'week']);
     assert.equal(state.periods, typed.per_period.length, 'one bar per ISO week the window touches');
     assertCardsMatch(await wb.page.evaluate(() => window.touchpoint.shown()), typed, 'typed window');
 
-    const png = PNG.sync.read(await wb.page.screenshot({ path: path.join(SHOTS_DIR, 'dashboard-window.png') }));
+    const png = PNG.sync.read(await wb.page.screenshot({ path: path.join(session.shotsDir, 'dashboard-window.png') }));
     const { chart, metrics } = await wb.page.evaluate(() => window.touchpoint.layout());
     for (const [name, rect] of [['chart', chart], ['cards', metrics]]) {
       const stats = luminanceStats(png, rect, 1);
@@ -76,7 +60,7 @@ test('the cards of the whole history, of a preset and of a typed window are the 
 test('two windows side by side: the differences are the CLI comparison', { timeout: TEST_TIMEOUT_MS }, async () => {
   const wb = await openWorkbench(session);
   try {
-    await command(wb.page, 'dashboard_window:{"from":"2025-01-01","to":"2025-06-30","compare_from":"2024-01-01","compare_to":"2024-06-30"}');
+    await command(wb.page, 'dashboard_window:{"from":"2025-01-01","to":"2025-06-30","compare_from":"2024-01-01","compare_to":"2024-06-30"}', { required: true, frames: 3 });
     const state = (await wb.page.evaluate(() => window.touchpoint.ui())).dashboard;
     assert.deepEqual(state.compare.window, { from: '2024-01-01', to: '2024-06-30' });
     const cli = cliReport(['--from', '2025-01-01', '--to', '2025-06-30', '--compare-from', '2024-01-01', '--compare-to', '2024-06-30']);
@@ -91,14 +75,14 @@ test('two windows side by side: the differences are the CLI comparison', { timeo
     assertCardsMatch(await wb.page.evaluate(() => window.touchpoint.shown()), cli.a, 'window A');
 
     // The default comparison of a year of whole months is the year before, leap day included.
-    await command(wb.page, 'dashboard_window:{"from":"2025-01-01","to":"2025-12-31","compare":"Period before"}');
+    await command(wb.page, 'dashboard_window:{"from":"2025-01-01","to":"2025-12-31","compare":"Period before"}', { required: true, frames: 3 });
     const year = (await wb.page.evaluate(() => window.touchpoint.ui())).dashboard;
     assert.deepEqual(year.compare.window, { from: '2024-01-01', to: '2024-12-31' });
 
-    await wb.page.screenshot({ path: path.join(SHOTS_DIR, 'dashboard-compare.png') });
-    await command(wb.page, 'dashboard_window:{"compare":false}');
+    await wb.page.screenshot({ path: path.join(session.shotsDir, 'dashboard-compare.png') });
+    await command(wb.page, 'dashboard_window:{"compare":false}', { required: true, frames: 3 });
     assert.equal((await wb.page.evaluate(() => window.touchpoint.ui())).dashboard.compare, null);
-    assert.equal(await wb.page.evaluate(() => window.touchpoint.command('dashboard_window:{"from":"2025-02-30","to":"2025-03-01"}')), false,
+    assert.equal(await command(wb.page, 'dashboard_window:{"from":"2025-02-30","to":"2025-03-01"}'), false,
       'an impossible date is refused');
     assertNoProblems(wb.problems);
   } finally {
@@ -122,7 +106,7 @@ test('clicking a bar lists the customers behind it: as many as the CLI report co
     assert.ok(period, `no period ${match[2]} in the CLI report`);
     assert.equal(list.customers, match[1] === 'Returning' ? period.returning_customers : period.new_customers,
       `${list.title}: listed customers`);
-    await wb.page.screenshot({ path: path.join(SHOTS_DIR, 'dashboard-bar-drill-down.png') });
+    await wb.page.screenshot({ path: path.join(session.shotsDir, 'dashboard-bar-drill-down.png') });
     assertNoProblems(wb.problems);
   } finally {
     await wb.close();

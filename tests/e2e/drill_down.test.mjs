@@ -3,32 +3,18 @@
 // (`touchpoint segments --json`, `touchpoint cohorts --json`, the same core); clicking a customer
 // opens their timeline, with as many orders as `touchpoint customer --json` reports.
 // Screenshots: drill-down-list.png and drill-down-timeline.png in TOUCHPOINT_E2E_OUT.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { PNG } from 'pngjs';
 import {
-  OUT_DIR, clickAt, TEST_TIMEOUT_MS, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli, sampleStore,
+  clickAt, TEST_TIMEOUT_MS, useSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli, sampleStore, command, canvasScreenshot,
 } from './harness.mjs';
 
-let session;
-before(async () => {
-  session = await startSession();
-  fs.mkdirSync(OUT_DIR, { recursive: true });
-});
-after(async () => {
-  await session?.close();
-});
+const session = useSession();
 
 // The CLI's JSON with every customer's segment.
 function cliSegmentsWithCustomers() {
   return JSON.parse(runCli(['segments', sampleStore(session), '--json', '--customers']));
-}
-
-async function command(page, name) {
-  assert.ok(await page.evaluate((n) => window.touchpoint.command(n), name), `command ${name} was refused`);
-  await nextFrames(page, 3);
 }
 
 async function drillState(page) {
@@ -43,8 +29,8 @@ test('segments and cohort cells list their customers; a customer shows their tim
     const idsIn = (key) => report.customer_segments.filter((c) => c.segment === key).map((c) => c.customer_id).sort();
 
     // By command: the lapsed customers.
-    await command(wb.page, 'segments:segments');
-    await command(wb.page, 'drill:segment:lapsed');
+    await command(wb.page, 'segments:segments', { required: true, frames: 3 });
+    await command(wb.page, 'drill:segment:lapsed', { required: true, frames: 3 });
     let drill = await drillState(wb.page);
     assert.ok(drill.list, 'the list window is open');
     assert.match(drill.list.title, /Lapsed/);
@@ -52,7 +38,7 @@ test('segments and cohort cells list their customers; a customer shows their tim
     assert.deepEqual(drill.list.first_ids, idsIn('lapsed').slice(0, 20), 'the first customers are the CLI\'s lapsed ones');
 
     // By the mouse: a click on the Loyal card.
-    await command(wb.page, 'drill:close');
+    await command(wb.page, 'drill:close', { required: true, frames: 3 });
     drill = await drillState(wb.page);
     assert.equal(drill.list, null, 'closed');
     const card = drill.targets['segment:loyal'];
@@ -66,20 +52,20 @@ test('segments and cohort cells list their customers; a customer shows their tim
 
     // A cohort cell: the second cohort's customers who bought again one month later.
     const cohorts = JSON.parse(runCli(['cohorts', sampleStore(session), '--by', 'month', '--json'])).cohorts;
-    await command(wb.page, 'segments:cohorts');
-    await command(wb.page, 'drill:cohort:1:1');
+    await command(wb.page, 'segments:cohorts', { required: true, frames: 3 });
+    await command(wb.page, 'drill:cohort:1:1', { required: true, frames: 3 });
     drill = await drillState(wb.page);
     assert.match(drill.list.title, new RegExp(`Cohort ${cohorts[1].cohort}`));
     assert.equal(drill.list.customers, cohorts[1].customers[1], 'cohort cell: list size and the CLI');
     assert.ok(drill.list.customers > 0, 'the cell has customers, or this test shows nothing');
     // Month 0 of a cohort is the whole cohort.
-    await command(wb.page, 'drill:cohort:3:0');
+    await command(wb.page, 'drill:cohort:3:0', { required: true, frames: 3 });
     assert.equal((await drillState(wb.page)).list.customers, cohorts[3].size);
-    await command(wb.page, 'drill:cohort:1:1');
+    await command(wb.page, 'drill:cohort:1:1', { required: true, frames: 3 });
     await nextFrames(wb.page, 3);
 
-    const listShot = path.join(OUT_DIR, 'drill-down-list.png');
-    const listPng = PNG.sync.read(await wb.page.locator('#canvas').screenshot({ path: listShot }));
+    const listShot = path.join(session.shotsDir, 'drill-down-list.png');
+    const listPng = await canvasScreenshot(wb.page, listShot);
     drill = await drillState(wb.page);
     const firstRow = drill.targets['row:0'];
     assert.ok(firstRow, 'the first row of the list is on screen');
@@ -104,19 +90,19 @@ test('segments and cohort cells list their customers; a customer shows their tim
       return counts.ticket > 0 && counts.survey > 0 && counts.order >= 3;
     });
     assert.ok(busy, 'the sample has a customer with orders, answers and tickets');
-    await command(wb.page, `drill:customer:${busy}`);
+    await command(wb.page, `drill:customer:${busy}`, { required: true, frames: 3 });
     drill = await drillState(wb.page);
     const busyCli = JSON.parse(runCli(['customer', sampleStore(session), busy, '--json']));
     assert.equal(drill.timeline.customer_id, busy);
     assert.deepEqual(drill.timeline.kinds, { order: busyCli.counts.order, touch: busyCli.counts.touch,
       survey: busyCli.counts.survey, ticket: busyCli.counts.ticket });
     assert.equal(drill.timeline.revenue, busyCli.counts.revenue);
-    const timelinePng = PNG.sync.read(await wb.page.locator('#canvas').screenshot({ path: path.join(OUT_DIR, 'drill-down-timeline.png') }));
+    const timelinePng = await canvasScreenshot(wb.page, path.join(session.shotsDir, 'drill-down-timeline.png'));
     const { regions } = await wb.page.evaluate(() => window.touchpoint.ui());
     const c = regions.content;
     assert.ok(luminanceStats(timelinePng, { x: c.x + c.width * 0.62, y: c.y + 60, width: c.width * 0.3, height: 300 }).variance > 20,
       'the timeline is drawn');
-    assert.equal(await wb.page.evaluate(() => window.touchpoint.command('drill:customer:no-such-customer')), false);
+    assert.equal(await command(wb.page, 'drill:customer:no-such-customer'), false);
     assertNoProblems(wb.problems);
   } finally {
     await wb.close();

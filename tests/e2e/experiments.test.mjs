@@ -7,17 +7,16 @@
 // sequential monitoring drawn look by look; a simulated experiment says how often a test of the
 // planned size makes the right call, and an A/A test's false wins stay near alpha. Screenshots in
 // build/e2e/experiments/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PNG } from 'pngjs';
 import {
-  OUT_DIR, REPO, TEST_TIMEOUT_MS, clickAt, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli,
-  uiState, clickTarget, dropFile,
+  REPO, TEST_TIMEOUT_MS, clickAt, useSession, openWorkbench, assertNoProblems, nextFrames, runCli,
+  uiState, clickTarget, dropFile, command, waitForState, canvasScreenshot, assertDrawn, assertCloseDeep,
 } from './harness.mjs';
 
-const SHOTS_DIR = path.join(OUT_DIR, 'experiments');
+const session = useSession('experiments');
 const TEMPLATES = path.join(REPO, 'assets', 'cadences');
 const FIXTURES = path.join(REPO, 'tests', 'fixtures', 'experiments');
 
@@ -32,31 +31,13 @@ const GRID = {
   ...SWEEP, days: '0..40/5', second_step: 'We have not heard from you', second_days: '30..120/10', customers: 5000, replications: 5,
 };
 
-let session;
-before(async () => {
-  session = await startSession();
-  fs.mkdirSync(SHOTS_DIR, { recursive: true });
-});
-after(async () => {
-  await session?.close();
-});
-
-async function command(page, text) {
-  return page.evaluate((c) => window.touchpoint.command(c), text);
-}
-
 async function experiments(page) {
   return (await uiState(page)).experiments;
 }
 
-async function waitForSweep(page, what, predicate, frames = 6000) {
-  for (let i = 0; i < frames; i += 5) {
-    const state = await experiments(page);
-    if (predicate(state.sweep)) return state;
-    assert.equal(state.sweep.error, '', `${what}: the sweep failed`);
-    await nextFrames(page, 5);
-  }
-  throw new Error(`${what} did not happen`);
+// The section's state once `predicate` holds for its sweep; fails as soon as the sweep has an error.
+function waitForSweep(page, what, predicate) {
+  return waitForState(page, (state) => predicate(state.sweep), { what, part: 'experiments', frames: 6000, failed: (state) => state.sweep.error });
 }
 
 // `touchpoint sweep --json` on the same cadence, grid and options.
@@ -74,23 +55,6 @@ function assertClose(actual, expected, what) {
   if (actual === expected) return;
   assert.ok(Number.isFinite(actual) && Number.isFinite(expected) && Math.abs(actual - expected) <= 1e-12,
     `${what}: ${actual} vs the CLI's ${expected}`);
-}
-
-// The same structure with every number equal to within 1e-12 (relative above 1): quadrature and
-// root finding may round the last bit differently in WebAssembly and natively.
-function assertCloseDeep(actual, expected, what) {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    assert.ok(actual === expected || Math.abs(actual - expected) <= 1e-12 * Math.max(1, Math.abs(expected)),
-      `${what}: ${actual} vs the CLI's ${expected}`);
-    return;
-  }
-  if (expected === null || typeof expected !== 'object') {
-    assert.deepEqual(actual, expected, what);
-    return;
-  }
-  assert.ok(actual !== null && typeof actual === 'object', `${what}: ${JSON.stringify(actual)} is not an object or array`);
-  assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), `${what}: the keys`);
-  for (const key of Object.keys(expected)) assertCloseDeep(actual[key], expected[key], `${what}.${key}`);
 }
 
 function assertSameSweep(run, cli) {
@@ -117,14 +81,7 @@ function assertSameSweep(run, cli) {
   assert.deepEqual(run, cli, 'every figure of every point');
 }
 
-async function screenshot(page, name) {
-  return PNG.sync.read(await page.locator('#canvas').screenshot({ path: path.join(SHOTS_DIR, `${name}.png`) }));
-}
-
-function assertDrawn(png, rect, what, minimum = 20) {
-  const { variance } = luminanceStats(png, rect);
-  assert.ok(variance > minimum, `${what} is drawn (luminance variance ${variance.toFixed(1)})`);
-}
+const screenshot = (page, name) => canvasScreenshot(page, path.join(session.shotsDir, `${name}.png`));
 
 // Pixels within `tolerance` of an RGB colour inside a CSS-pixel rectangle (screenshots at scale 1).
 function pixelsNear(png, rect, [r, g, b], tolerance = 40) {
@@ -305,10 +262,10 @@ test('analysis: the sample data has no assignments and says how to import them; 
         const cli = JSON.parse(runCli(['abtest', 'analyze', store, '--experiment', 'followup', '--metric', metric, '--json']));
         const shown = state.analysis.result;
         for (const key of ['experiment', 'metric', 'control_arm', 'data_end', 'excluded', 'arms', 'sample_ratio'])
-          assertCloseDeep(shown[key], cli[key], `${metric}: ${key}`);
+          assertCloseDeep(shown[key], cli[key], `${metric}: ${key}`, 1e-12);
         assert.equal(shown.comparisons.length, 2, 'two treatment arms against control');
         shown.comparisons.forEach((comparison, k) => {
-          assertCloseDeep(comparison, cli.comparisons[k], `${metric}: ${comparison.arm} against control`);
+          assertCloseDeep(comparison, cli.comparisons[k], `${metric}: ${comparison.arm} against control`, 1e-12);
           // Watched week by week, the always-valid interval at the last look is wider than the
           // fixed-horizon one: the price of being allowed to peek.
           const fixed = comparison.proportions ?? comparison.welch;
@@ -326,14 +283,9 @@ test('analysis: the sample data has no assignments and says how to import them; 
     }
   });
 
-async function waitForDesigner(page, what, predicate, frames = 6000) {
-  for (let i = 0; i < frames; i += 5) {
-    const state = await experiments(page);
-    if (predicate(state.designer)) return state;
-    assert.equal(state.designer.error, '', `${what}: the simulated experiment failed`);
-    await nextFrames(page, 5);
-  }
-  throw new Error(`${what} did not happen`);
+// The section's state once `predicate` holds for its simulated experiment; fails as soon as that has an error.
+function waitForDesigner(page, what, predicate) {
+  return waitForState(page, (state) => predicate(state.designer), { what, part: 'experiments', frames: 6000, failed: (state) => state.designer.error });
 }
 
 test('a simulated experiment: right, wrong and no call add up, the calls per arm are counted, and an A/A test stays near alpha',

@@ -4,14 +4,13 @@
 // Python's sqlite3 module, for the whole history and for a date window; a store without
 // answers or tickets gets the empty states. Screenshots in the e2e output folder:
 // dashboard-surveys.png, dashboard-support.png and the two empty states.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PNG } from 'pngjs';
 import {
-  OUT_DIR, TEST_TIMEOUT_MS, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli, dropFile, confirmImport,
+  TEST_TIMEOUT_MS, useSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli, dropFile, confirmImport, command, canvasScreenshot,
 } from './harness.mjs';
 
 const SEED = 42;
@@ -24,18 +23,14 @@ const FAST_DAYS = 1;
 const DRAWN = 20;
 const CLOSE = 1e-9;
 
-let session;
 let store;
-before(async () => {
-  session = await startSession();
-  fs.mkdirSync(OUT_DIR, { recursive: true });
-  store = path.join(session.tmpDir, `sample-${SEED}-${CUSTOMERS}.sqlite`);
-  runCli(['sample', '--out', store, '--seed', String(SEED), '--customers', String(CUSTOMERS), '--force']);
-  // Only the oracle reads this copy: an index keeps its per-answer purchase lookups fast.
-  sql('CREATE INDEX IF NOT EXISTS oracle_orders_by_customer ON orders (customer_id, order_date)');
-});
-after(async () => {
-  await session?.close();
+const session = useSession('', {
+  setUp: ({ tmpDir }) => {
+    store = path.join(tmpDir, `sample-${SEED}-${CUSTOMERS}.sqlite`);
+    runCli(['sample', '--out', store, '--seed', String(SEED), '--customers', String(CUSTOMERS), '--force']);
+    // Only the oracle reads this copy: an index keeps its per-answer purchase lookups fast.
+    sql('CREATE INDEX IF NOT EXISTS oracle_orders_by_customer ON orders (customer_id, order_date)');
+  },
 });
 
 // --- The oracle: plain SQL over the store ----------------------------------------------------
@@ -158,7 +153,7 @@ function expectedSupport(window) {
 // --- The page --------------------------------------------------------------------------------
 
 async function showTab(page, tab) {
-  assert.ok(await page.evaluate((t) => window.touchpoint.command(`dashboard:${t}`), tab), `dashboard:${tab} was refused`);
+  assert.ok(await command(page, `dashboard:${tab}`), `dashboard:${tab} was refused`);
   await page.waitForFunction((t) => window.touchpoint.ui()?.feedback?.tab === t, tab);
   await nextFrames(page, 3);
   return (await page.evaluate(() => window.touchpoint.ui())).feedback;
@@ -168,7 +163,7 @@ async function showTab(page, tab) {
 // the cards at the top and the tables and charts in the lower half (or, for an empty state's
 // few lines, anything in the content).
 async function screenshotDrawn(page, file, { wholeContent = false } = {}) {
-  const png = PNG.sync.read(await page.locator('#canvas').screenshot({ path: path.join(OUT_DIR, file) }));
+  const png = await canvasScreenshot(page, path.join(session.shotsDir, file));
   const { regions } = await page.evaluate(() => window.touchpoint.ui());
   const c = regions.content;
   const rects = wholeContent
@@ -225,7 +220,7 @@ test('the Surveys tab shows NPS, CSAT, CES and later retention by group as plain
     // The tab follows the Dashboard's date window: new figures, as SQL over that window.
     const firstHalf2025 = { first: '2025-01-01', last: '2025-06-30' };
     const request = `dashboard_window:${JSON.stringify({ from: firstHalf2025.first, to: firstHalf2025.last })}`;
-    assert.ok(await wb.page.evaluate((r) => window.touchpoint.command(r), request), `${request} was refused`);
+    assert.ok(await command(wb.page, request), `${request} was refused`);
     const windowed = await showTab(wb.page, 'surveys');
     assert.deepEqual(windowed.window, firstHalf2025);
     const expected = assertSurveysAsSql(windowed);
@@ -272,7 +267,7 @@ test('the Support tab shows tickets, times, resolution rate by channel and later
     await screenshotDrawn(wb.page, 'dashboard-support.png');
 
     // Neither tab drawn: the test API says so.
-    assert.ok(await wb.page.evaluate(() => window.touchpoint.command('dashboard:overview')));
+    assert.ok(await command(wb.page, 'dashboard:overview'));
     await nextFrames(wb.page, 3);
     assert.equal((await wb.page.evaluate(() => window.touchpoint.ui())).feedback, null, 'feedback after leaving the tabs');
     assertNoProblems(wb.problems);

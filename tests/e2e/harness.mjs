@@ -6,10 +6,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { before, after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startStaticServer } from './static_server.mjs';
+import { PNG } from 'pngjs';
+import { startStaticServer } from '../../scripts/static_server.mjs';
 import { CHROMIUM_ARGS } from './chromium_flags.mjs';
+import { withTestFlag } from './test_flag.mjs';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SITE_DIR = path.resolve(process.env.TOUCHPOINT_SITE_DIR ?? path.join(REPO, 'build/wasm/site'));
@@ -23,6 +26,7 @@ export const READY_TIMEOUT_MS = 90_000;
 export const TEST_TIMEOUT_MS = 240_000;
 
 export { CHROMIUM_ARGS } from './chromium_flags.mjs';
+export { withTestFlag } from './test_flag.mjs';
 
 // One browser and one server for a test file; close() ends both.
 export async function startSession() {
@@ -55,6 +59,25 @@ export async function startSession() {
   };
 }
 
+// The session of a test file: registers the hooks that start it before the file's tests and
+// close it after them, and makes its screenshot folder `shotsDir`, OUT_DIR/<name> (OUT_DIR
+// itself without a name). The object is returned at once with `shotsDir`; the session's
+// browser, server, tmpDir and close() are in it once the tests run. `setUp(session)` runs once
+// the session has started, in the same hook (a file's own top-level before() would start at
+// once, beside the session's start, not after it).
+export function useSession(name = '', { setUp = null } = {}) {
+  const session = { shotsDir: path.join(OUT_DIR, name) };
+  before(async () => {
+    Object.assign(session, await startSession());
+    fs.mkdirSync(session.shotsDir, { recursive: true });
+    await setUp?.(session);
+  });
+  after(async () => {
+    await session.close?.();
+  });
+  return session;
+}
+
 // Run the CLI quietly; on failure, say what it printed.
 export function runCli(args) {
   try {
@@ -82,6 +105,12 @@ export function cliMetrics(session, { seed, customers }) {
     cliCache.set(key, JSON.parse(runCli(['metrics', sampleStore(session, { seed, customers }), '--json'])));
   }
   return cliCache.get(key);
+}
+
+// The workbench's address on the session's server, with the test flag; `query` may hold other
+// parameters and a fragment ("?seed=7&customers=500", "#w=...").
+export function workbenchUrl(session, query = '') {
+  return withTestFlag(`${session.server.url}/index.html${query}`);
 }
 
 // Open the workbench (in a fresh context unless one is given, e.g. to reload with the
@@ -112,7 +141,7 @@ export async function openWorkbench(session, query = '', existingContext = null)
     if (url.origin !== origin) problems.push(`request to another origin: ${req.url()}`);
   });
 
-  await page.goto(`${session.server.url}/index.html${query}`, { waitUntil: 'load' });
+  await page.goto(workbenchUrl(session, query), { waitUntil: 'load' });
   await waitUntilReady(page, problems);
   return { page, context, problems, close: () => context.close() };
 }
@@ -165,6 +194,35 @@ export function luminanceStats(png, rect, scale = 1) {
 
 export function luminanceVariance(png, rect, scale = 1) {
   return luminanceStats(png, rect, scale).variance;
+}
+
+// The page's canvas saved as the PNG `file`, decoded.
+export async function canvasScreenshot(page, file) {
+  return PNG.sync.read(await page.locator('#canvas').screenshot({ path: file }));
+}
+
+// Something is drawn in `rect` of a screenshot at scale 1: text and lines on a plain background
+// give a luminance variance in the tens at least, a flat fill about 0.
+export function assertDrawn(png, rect, what, minimum = 20) {
+  const { variance } = luminanceStats(png, rect);
+  assert.ok(variance > minimum, `${what} is drawn (luminance variance ${variance.toFixed(1)})`);
+}
+
+// The same structure with every number equal to within `tolerance` (relative above 1): the same
+// core in WebAssembly and natively may round the last bit differently (quadrature, root finding).
+export function assertCloseDeep(actual, expected, what, tolerance) {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    assert.ok(actual === expected || Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected)),
+      `${what}: ${actual} vs the CLI's ${expected}`);
+    return;
+  }
+  if (expected === null || typeof expected !== 'object') {
+    assert.deepEqual(actual, expected, what);
+    return;
+  }
+  assert.ok(actual !== null && typeof actual === 'object', `${what}: ${JSON.stringify(actual)} is not an object or array`);
+  assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), `${what}: the keys`);
+  for (const key of Object.keys(expected)) assertCloseDeep(actual[key], expected[key], `${what}.${key}`, tolerance);
 }
 
 // Resolves after the page has drawn `count` more frames.
@@ -227,9 +285,13 @@ export async function clickTarget(page, name) {
   return rect;
 }
 
-// A named action of the page's test API (window.touchpoint.command): true when it was carried out.
-export async function command(page, text) {
-  return page.evaluate((c) => window.touchpoint.command(c), text);
+// A named action of the page's test API (window.touchpoint.command): true when it was carried
+// out. `frames`: animation frames to let pass after it; `required`: fail when the page refuses it.
+export async function command(page, text, { frames = 0, required = false } = {}) {
+  const done = await page.evaluate((c) => window.touchpoint.command(c), text);
+  if (required) assert.ok(done, `command refused: ${text}`);
+  if (frames > 0) await nextFrames(page, frames);
+  return done;
 }
 
 // A card's text back to a number in the CLI's unit: "41.8%" -> 41.8 (percent), "1,234.50" -> 1234.5.
@@ -291,17 +353,23 @@ export async function waitUntilStored(page, { timeout = 120_000 } = {}) {
   return page.evaluate(() => window.touchpoint.dataState());
 }
 
-// Reads the page's state with `read()` every few frames until `done(state)` holds, and returns it.
-// Fails at once when `failed(state)` gives a reason, and after `frames` frames with the last state.
-export async function waitForState(page, what, read, done, { failed = () => '', frames = 4000 } = {}) {
+// Reads the page's state every `every` frames until `predicate(state)` holds, and returns that
+// state: uiState(page), or its part named `part` (e.g. 'simulate': uiState(page).simulate), or
+// what `read(page)` gives. Fails at once when `failed(state)` gives a reason, and after `frames`
+// frames; both failures name `what`, the second shows the last state read.
+export async function waitForState(page, predicate, { what = 'the state waited for', frames = 4000, every = 5, part = null, read = null, failed = () => '' } = {}) {
+  const readState = read ?? (async (p) => {
+    const ui = await uiState(p);
+    return part ? ui?.[part] : ui;
+  });
   let state;
-  for (let i = 0; i < frames; i += 5) {
-    state = await read();
-    if (state && done(state)) return state;
+  for (let i = 0; i < frames; i += every) {
+    state = await readState(page);
+    if (state && predicate(state)) return state;
     if (state) assert.equal(failed(state) || '', '', `${what} failed`);
-    await nextFrames(page, 5);
+    await nextFrames(page, every);
   }
-  throw new Error(`${what} did not happen; last state: ${JSON.stringify(state)?.slice(0, 2000)}`);
+  throw new Error(`${what} did not happen within ${frames} frames; last state: ${JSON.stringify(state)?.slice(0, 2000)}`);
 }
 
 // Ctrl+O, as a person opens a file: the page's own file input shows the file chooser, which gets

@@ -2,13 +2,13 @@
 // the page, the report counts what loaded and what was rejected (with the line of each
 // fault), the dashboard switches to the imported data, and after a reload the data is still
 // there (it lives in IndexedDB, not on any server).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import {
-  OUT_DIR, TEST_TIMEOUT_MS, startSession, openWorkbench, waitUntilReady, assertNoProblems, luminanceVariance, dropFile, confirmImport,
+  TEST_TIMEOUT_MS, useSession, openWorkbench, waitUntilReady, assertNoProblems, luminanceVariance, dropFile, confirmImport,
 } from './harness.mjs';
 
 // Lines 4, 5 and 7 are faulty; the other three rows are good (customers C1 and C3).
@@ -23,13 +23,7 @@ const FAULTY_ORDERS = [
   '',
 ].join('\n');
 
-let session;
-before(async () => {
-  session = await startSession();
-});
-after(async () => {
-  await session?.close();
-});
+const session = useSession();
 
 async function waitForImportReport(page) {
   await page.waitForFunction(() => {
@@ -69,8 +63,7 @@ test('a dropped file with faults loads its good rows, reports the bad ones, and 
 
     // The report is on screen: the Data page with the rejected rows.
     await wb.page.waitForTimeout(300);
-    fs.mkdirSync(OUT_DIR, { recursive: true });
-    const file = path.join(OUT_DIR, 'import-report.png');
+    const file = path.join(session.shotsDir, 'import-report.png');
     await wb.page.screenshot({ path: file });
     const png = PNG.sync.read(fs.readFileSync(file));
     const body = { x: 200, y: 40, width: 1000, height: 400 };

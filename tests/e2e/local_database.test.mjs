@@ -1,21 +1,15 @@
 // The local database as a file: a .sqlite made by the native CLI, dropped on the page,
 // becomes the workbench's data (same numbers as the CLI); Export gives it back as a file the
 // CLI reads again; Clear local data removes it, also from IndexedDB.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  TEST_TIMEOUT_MS, startSession, openWorkbench, waitUntilReady, assertNoProblems, runCli, dropFile,
+  TEST_TIMEOUT_MS, useSession, openWorkbench, waitUntilReady, assertNoProblems, runCli, dropFile, command,
 } from './harness.mjs';
 
-let session;
-before(async () => {
-  session = await startSession();
-});
-after(async () => {
-  await session?.close();
-});
+const session = useSession();
 
 async function persisted(page, after) {
   await page.waitForFunction((after) => window.touchpoint.persistedAt > after, after, { timeout: 30_000 });
@@ -37,7 +31,7 @@ test('a .sqlite from the CLI opens as the local data, exports back, and clears',
     // Export: the download is a SQLite file with the same numbers for the CLI.
     const [download] = await Promise.all([
       wb.page.waitForEvent('download'),
-      wb.page.evaluate(() => window.touchpoint.command('export_database')),
+      command(wb.page, 'export_database'),
     ]);
     assert.equal(download.suggestedFilename(), 'touchpoint.sqlite');
     const exported = path.join(session.tmpDir, 'exported.sqlite');
@@ -53,7 +47,7 @@ test('a .sqlite from the CLI opens as the local data, exports back, and clears',
 
     // Clear: back to the sample shop, and still so after a reload.
     const before = await wb.page.evaluate(() => window.touchpoint.persistedAt);
-    assert.equal(await wb.page.evaluate(() => window.touchpoint.command('clear_local_data')), true);
+    assert.equal(await command(wb.page, 'clear_local_data'), true);
     const cleared = await wb.page.evaluate(() => window.touchpoint.dataState());
     assert.equal(cleared.source, 'sample');
     assert.equal(cleared.local_orders, 0);

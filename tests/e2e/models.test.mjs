@@ -3,35 +3,21 @@
 // CSV equal the CLI's (`touchpoint fit` and `touchpoint predict`, the same core built natively);
 // a Pareto/NBD fit joins the comparison; "Use in simulator" hands the fit to Simulate.
 // Screenshots in build/e2e/models/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PNG } from 'pngjs';
 import {
-  OUT_DIR, clickAt, TEST_TIMEOUT_MS, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli, sampleStore,
-  uiState, clickTarget,
+  clickAt, TEST_TIMEOUT_MS, useSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli, sampleStore,
+  uiState, clickTarget, command, waitForState, canvasScreenshot,
 } from './harness.mjs';
 
-const SHOTS_DIR = path.join(OUT_DIR, 'models');
+const session = useSession('models');
 
-let session;
-before(async () => {
-  session = await startSession();
-  fs.mkdirSync(SHOTS_DIR, { recursive: true });
-});
-after(async () => {
-  await session?.close();
-});
-
-async function waitForFit(page, fits) {
-  for (let i = 0; i < 600; i += 1) {
-    const models = (await uiState(page)).models;
-    if (models.state === 'done' && models.fits === fits) return models;
-    assert.equal(models.error, '', 'the fit failed');
-    await nextFrames(page, 5);
-  }
-  throw new Error('the fit did not finish');
+// The Models section's state once its `fits`-th fit is done; fails as soon as a fit has an error.
+function waitForFit(page, fits) {
+  return waitForState(page, (models) => models.state === 'done' && models.fits === fits,
+    { what: 'the fit', part: 'models', frames: 3000, failed: (models) => models.error });
 }
 
 function assertClose(actual, expected, relative, what) {
@@ -40,7 +26,7 @@ function assertClose(actual, expected, relative, what) {
 }
 
 async function contentVariance(page, name) {
-  const png = PNG.sync.read(await page.locator('#canvas').screenshot({ path: path.join(SHOTS_DIR, `${name}.png`) }));
+  const png = await canvasScreenshot(page, path.join(session.shotsDir, `${name}.png`));
   const { regions } = await uiState(page);
   return luminanceStats(png, regions.content).variance;
 }
@@ -91,14 +77,14 @@ test('fit, diagnostics, customer predictions and the hand-over to the simulator'
 
     assert.ok(await contentVariance(wb.page, 'tracking') > 20, 'the tracking plot is drawn');
     for (const tab of ['conditional', 'distribution']) {
-      assert.ok(await wb.page.evaluate((t) => window.touchpoint.command(`models:tab:${t}`), tab));
+      assert.ok(await command(wb.page, `models:tab:${tab}`));
       await nextFrames(wb.page, 3);
       assert.equal((await uiState(wb.page)).models.tab, tab);
       assert.ok(await contentVariance(wb.page, tab) > 20, `the ${tab} chart is drawn`);
     }
 
     // Customers: the table holds every customer; the export equals `touchpoint predict`.
-    assert.ok(await wb.page.evaluate(() => window.touchpoint.command('models:tab:customers')));
+    assert.ok(await command(wb.page, 'models:tab:customers'));
     await nextFrames(wb.page, 3);
     models = (await uiState(wb.page)).models;
     assert.equal(models.run.table_rows, run.customers);
@@ -122,14 +108,14 @@ test('fit, diagnostics, customer predictions and the hand-over to the simulator'
     }
 
     // A Pareto/NBD fit on the same calibration joins the comparison.
-    assert.ok(await wb.page.evaluate(() => window.touchpoint.command('models:fit:{"model":"pnbd"}')));
+    assert.ok(await command(wb.page, 'models:fit:{"model":"pnbd"}'));
     models = await waitForFit(wb.page, 2);
     const cliPareto = JSON.parse(runCli(['fit', store, '--model', 'pnbd', '--calibration-end', calibrationEnd, '--json']));
     assertClose(models.run.purchase.log_likelihood, cliPareto.log_likelihood, 1e-8, 'Pareto/NBD log-likelihood');
     for (const name of ['r', 'alpha', 's', 'beta']) assertClose(models.run.purchase.params[name], cliPareto.params[name], 1e-4, `Pareto/NBD ${name}`);
 
     // Use in simulator: Simulate shows the model it will draw from.
-    assert.ok(await wb.page.evaluate(() => window.touchpoint.command('models:tab:tracking')));
+    assert.ok(await command(wb.page, 'models:tab:tracking'));
     await clickAt(wb.page, await clickTarget(wb.page, 'models:use_in_simulator'));
     const after = await uiState(wb.page);
     assert.equal(after.section, 'Simulate');
@@ -139,7 +125,7 @@ test('fit, diagnostics, customer predictions and the hand-over to the simulator'
     assert.ok(await contentVariance(wb.page, 'simulate') > 5, 'Simulate shows the model');
 
     // A calibration end that is not a date is refused, and says so.
-    assert.equal(await wb.page.evaluate(() => window.touchpoint.command('models:fit:{"calibration_end":"2025-13-45"}')), false);
+    assert.equal(await command(wb.page, 'models:fit:{"calibration_end":"2025-13-45"}'), false);
     assert.equal((await uiState(wb.page)).models.controls.calibration_invalid, true);
     assertNoProblems(wb.problems);
   } finally {

@@ -5,32 +5,28 @@
 // Then a new version on the same origin (a changed index.html and a new service worker) is
 // what the next reload shows, and the old version's cache is gone. Screenshot:
 // build/e2e/offline/offline workbench.png.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import {
-  OUT_DIR, REPO, SITE_DIR, TEST_TIMEOUT_MS, startSession, openWorkbench, waitUntilReady, assertNoProblems, cliMetrics,
-  luminanceVariance, assertRectInViewport, nextFrames, runCli, uiState,
+  REPO, SITE_DIR, TEST_TIMEOUT_MS, useSession, openWorkbench, waitUntilReady, assertNoProblems, cliMetrics,
+  luminanceVariance, assertRectInViewport, nextFrames, runCli, command, waitForState,
 } from './harness.mjs';
-import { startStaticServer } from './static_server.mjs';
+import { startStaticServer } from '../../scripts/static_server.mjs';
 
-const SHOTS_DIR = path.join(OUT_DIR, 'offline');
 const DEFAULT_SAMPLE = { seed: 42, customers: 20000 };
 const PRECACHED = ['/', '/index.html', '/shell.js', '/style.css', '/touchpoint.js', '/touchpoint.wasm', '/touchpoint.data',
   '/touchpoint_worker.js', '/touchpoint_worker.wasm'];
 
-let session;
 let restarted = null;  // the server of the new version, on the first server's port
-before(async () => {
-  session = await startSession();
-  fs.mkdirSync(SHOTS_DIR, { recursive: true });
-});
+// Registered first, so it runs before the session closes (closing the already stopped first
+// server again then is harmless).
 after(async () => {
   await restarted?.close();
-  await session?.close();  // closing the already stopped first server again is harmless
 });
+const session = useSession('offline');
 
 // The cache names and, per cache, the paths it holds.
 async function offlineCaches(page) {
@@ -42,10 +38,6 @@ async function offlineCaches(page) {
     }
     return result;
   });
-}
-
-async function simulateState(page) {
-  return (await uiState(page)).simulate;
 }
 
 test('after one visit the workbench works with the server stopped, and a new version replaces it cleanly',
@@ -94,7 +86,7 @@ test('after one visit the workbench works with the server stopped, and a new ver
       assertRectInViewport('metrics', layout?.metrics);
       assertRectInViewport('chart', layout?.chart);
       await nextFrames(wb.page, 3);
-      const file = path.join(SHOTS_DIR, 'offline workbench.png');
+      const file = path.join(session.shotsDir, 'offline workbench.png');
       await wb.page.screenshot({ path: file });
       const png = PNG.sync.read(fs.readFileSync(file));
       assert.ok(luminanceVariance(png, layout.metrics) > 100, `the metric cards look blank offline (see ${file})`);
@@ -103,15 +95,9 @@ test('after one visit the workbench works with the server stopped, and a new ver
       // Simulate loads the worker module (touchpoint_worker.js/.wasm) from the precache.
       const files = ['silence.json', 'win_back.json'];
       const options = { customers: 1000, days: 180, replications: 2, seed: 5, margin: 0.3 };
-      assert.ok(await wb.page.evaluate((c) => window.touchpoint.command(c), `simulate:run:${JSON.stringify({ cadences: files, ...options })}`));
-      let sim;
-      for (let i = 0; ; i += 5) {
-        sim = await simulateState(wb.page);
-        if (sim.state === 'done' && sim.last_run === 'done') break;
-        assert.equal(sim.error, '', 'the offline simulation failed');
-        assert.ok(i < 4000, `the offline simulation did not finish (state ${sim.state})`);
-        await nextFrames(wb.page, 5);
-      }
+      assert.ok(await command(wb.page, `simulate:run:${JSON.stringify({ cadences: files, ...options })}`));
+      const sim = await waitForState(wb.page, (s) => s.state === 'done' && s.last_run === 'done',
+        { what: 'the offline simulation', part: 'simulate', frames: 4000, failed: (s) => s.error });
       const cliArgs = ['simulate'];
       for (const name of files) cliArgs.push('--cadence', path.join(REPO, 'assets', 'cadences', name));
       cliArgs.push('--customers', String(options.customers), '--days', String(options.days), '--reps', String(options.replications),
@@ -119,7 +105,7 @@ test('after one visit the workbench works with the server stopped, and a new ver
       const cli = JSON.parse(runCli(cliArgs));
       sim.run.cadences.forEach((outcome, i) => assert.deepEqual(outcome, cli.cadences[i], `offline, the figures of ${outcome.name}`));
       assert.deepEqual(sim.run.baseline, cli.baseline, 'offline, the no-touch baseline');
-      await wb.page.screenshot({ path: path.join(SHOTS_DIR, 'offline simulation.png') });
+      await wb.page.screenshot({ path: path.join(session.shotsDir, 'offline simulation.png') });
       assertNoProblems(wb.problems);
       wb.page.off('response', onResponse);
 

@@ -3,26 +3,17 @@
 // worker module, share a link and save a workspace file) is recorded, from the page, its Web Workers and the service worker,
 // and none may go to another origin. The page's Content-Security-Policy allows its own origin
 // only. Screenshot: build/e2e/privacy/share.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  OUT_DIR, TEST_TIMEOUT_MS, VIEWPORT, startSession, openWorkbench, assertNoProblems, nextFrames, runCli, sampleStore, uiState, command,
+  TEST_TIMEOUT_MS, VIEWPORT, useSession, openWorkbench, assertNoProblems, nextFrames, runCli, sampleStore, uiState, command,
   waitForState, chooseFile, confirmImport,
 } from './harness.mjs';
 
-const SHOTS_DIR = path.join(OUT_DIR, 'privacy');
+const session = useSession('privacy');
 const SHOP = { seed: 3, customers: 300 };
-
-let session;
-before(async () => {
-  session = await startSession();
-  fs.mkdirSync(SHOTS_DIR, { recursive: true });
-});
-after(async () => {
-  await session?.close();
-});
 
 test('a full workflow makes no request to another origin, and the CSP allows the own origin only',
   { timeout: TEST_TIMEOUT_MS * 2 }, async () => {
@@ -65,8 +56,8 @@ test('a full workflow makes no request to another origin, and the CSP allows the
       // Import: Ctrl+O opens the page's file input; the CSV goes in as a person would choose it.
       await chooseFile(wb.page, csv);
       await confirmImport(wb.page);
-      const data = await waitForState(wb.page, 'the import', () => wb.page.evaluate(() => window.touchpoint.dataState()),
-        (s) => s && s.job === null && s.import !== null);
+      const data = await waitForState(wb.page, (s) => s && s.job === null && s.import !== null,
+        { what: 'the import', read: (page) => page.evaluate(() => window.touchpoint.dataState()) });
       assert.equal(data.import.fatal_error, null, `the import failed: ${data.import.fatal_error}`);
       assert.equal(data.import.file, 'orders.csv');
       assert.equal(data.import.rows_loaded, cliShop.orders);
@@ -77,15 +68,14 @@ test('a full workflow makes no request to another origin, and the CSP allows the
 
       // Fit a model on the imported data.
       assert.ok(await command(wb.page, 'models:fit:{"model":"bgnbd"}'));
-      const models = await waitForState(wb.page, 'the fit', async () => (await uiState(wb.page)).models,
-        (m) => m.state === 'done', { failed: (m) => m.error });
+      const models = await waitForState(wb.page, (m) => m.state === 'done', { what: 'the fit', part: 'models', failed: (m) => m.error });
       assert.equal(models.run.purchase.converged, true, 'the BG/NBD fit converged');
 
       // Run a small simulation in the worker module.
       const options = { cadences: ['silence.json', 'win_back.json'], customers: 1000, days: 180, replications: 2, seed: 9, margin: 0.3 };
       assert.ok(await command(wb.page, `simulate:run:${JSON.stringify(options)}`));
-      await waitForState(wb.page, 'the simulation', async () => (await uiState(wb.page)).simulate,
-        (s) => s.state === 'done' && s.last_run === 'done', { failed: (s) => s.error });
+      await waitForState(wb.page, (s) => s.state === 'done' && s.last_run === 'done',
+        { what: 'the simulation', part: 'simulate', failed: (s) => s.error });
 
       // Open Share.
       assert.ok(await command(wb.page, 'section:Share'));
@@ -93,16 +83,16 @@ test('a full workflow makes no request to another origin, and the CSP allows the
       assert.equal((await uiState(wb.page)).section, 'Share');
       // Share: a link (compressed in the page) and a file (a download made in the page).
       assert.ok(await command(wb.page, 'share:copy_link'));
-      await waitForState(wb.page, 'the share link', async () => (await uiState(wb.page)).share,
-        (s) => !s.link.pending && s.link.url !== '', { failed: (s) => s.link.error });
+      await waitForState(wb.page, (s) => !s.link.pending && s.link.url !== '',
+        { what: 'the share link', part: 'share', failed: (s) => s.link.error });
       const saved = wb.page.waitForEvent('download');
       assert.ok(await command(wb.page, 'share:save_file'));
       await saved;
-      await wb.page.screenshot({ path: path.join(SHOTS_DIR, 'share.png') });
+      await wb.page.screenshot({ path: path.join(session.shotsDir, 'share.png') });
       await wb.page.evaluate(() => window.touchpoint.offlineReady);
       await wb.page.waitForTimeout(1000);  // let anything started by the last frames go out
 
-      fs.writeFileSync(path.join(SHOTS_DIR, 'requests.json'), JSON.stringify(requests, null, 1));
+      fs.writeFileSync(path.join(session.shotsDir, 'requests.json'), JSON.stringify(requests, null, 1));
       // The recording saw the page, the worker module and the service worker: it works.
       const paths = new Set(requests.map((r) => (r.url.startsWith('http') ? new URL(r.url).pathname : r.url)));
       for (const file of ['/index.html', '/touchpoint.wasm', '/touchpoint.data', '/touchpoint_worker.js', '/touchpoint_worker.wasm']) {

@@ -4,32 +4,23 @@
 // whose figures must be the CLI's `import --preview --json` for the same file; imported, the
 // Dashboard's figures must be the CLI's for a store holding the same files. Screenshots of the
 // previews in build/e2e/real_exports/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { PNG } from 'pngjs';
 import {
-  OUT_DIR, REPO, TEST_TIMEOUT_MS, startSession, openWorkbench, assertNoProblems, luminanceVariance, nextFrames, runCli,
+  REPO, TEST_TIMEOUT_MS, useSession, openWorkbench, assertNoProblems, luminanceVariance, nextFrames, runCli,
   dropFile, chooseFile, command, waitForPreview, waitUntilStored, assertCardsMatch, uiState,
 } from './harness.mjs';
 
-const SHOTS_DIR = path.join(OUT_DIR, 'real_exports');
+const session = useSession('real_exports');
 const EXPORTS = path.join(REPO, 'tests/fixtures/exports');
 const SHOPIFY = path.join(EXPORTS, 'shopify_orders.csv');
 const WORKBOOK = path.join(EXPORTS, 'orders_workbook.xlsx');
 const ONLINE_RETAIL_II = path.resolve(REPO, '../shared/data/online_retail_ii/online_retail_ii_2009_2010.csv.gz');
 const ORACLE = JSON.parse(fs.readFileSync(path.join(REPO, 'tests/golden/imports/online_retail_ii_2009_2010.json'), 'utf8'));
-
-let session;
-before(async () => {
-  session = await startSession();
-  fs.mkdirSync(SHOTS_DIR, { recursive: true });
-});
-after(async () => {
-  await session?.close();
-});
 
 // What the CLI would store for `file`, in the report's words (nothing written).
 function cliPreview(file) {
@@ -51,7 +42,7 @@ function assertPreviewMatchesCli(preview, cli, what) {
 // The preview as a person sees it: the Data page with its counts and first orders drawn.
 async function screenshotPreview(page, name) {
   await nextFrames(page, 5);
-  const file = path.join(SHOTS_DIR, name);
+  const file = path.join(session.shotsDir, name);
   await page.screenshot({ path: file });
   const png = PNG.sync.read(fs.readFileSync(file));
   const { section, regions } = await uiState(page);
@@ -101,7 +92,7 @@ test('a Shopify export and an Excel workbook dropped on the page: their previews
     await command(wb.page, 'data:confirm_import');
     await waitUntilStored(wb.page);
     await assertDashboardMatchesCli(wb.page, [SHOPIFY, WORKBOOK], 'after the workbook too');
-    await wb.page.screenshot({ path: path.join(SHOTS_DIR, 'dashboard-after-exports.png') });
+    await wb.page.screenshot({ path: path.join(session.shotsDir, 'dashboard-after-exports.png') });
     assertNoProblems(wb.problems);
   } finally {
     await wb.close();
@@ -130,7 +121,7 @@ test('the real Online Retail II year through the file chooser: the oracle\'s fig
     assert.equal(metrics.orders, ORACLE.purchases);
     assert.ok(Math.abs(metrics.repeat_purchase_rate - ORACLE.repeat_purchase_rate) < 1e-12, 'repeat purchase rate');
     await assertDashboardMatchesCli(wb.page, [csv], 'Online Retail II');
-    await wb.page.screenshot({ path: path.join(SHOTS_DIR, 'dashboard-online-retail-ii.png') });
+    await wb.page.screenshot({ path: path.join(session.shotsDir, 'dashboard-online-retail-ii.png') });
     assertNoProblems(wb.problems);
   } finally {
     await wb.close();

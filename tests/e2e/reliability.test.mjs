@@ -3,7 +3,7 @@
 // over the import size limit is refused with a message before any of it is copied; share links
 // too long, or nested too deep, are refused with their message and the page keeps working.
 // Figures are checked against the CLI and Python's sqlite3 on the same files.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,28 +11,19 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { PNG } from 'pngjs';
 import {
-  REPO, OUT_DIR, TEST_TIMEOUT_MS, VIEWPORT, startSession, openWorkbench, waitUntilReady, assertNoProblems,
+  REPO, TEST_TIMEOUT_MS, VIEWPORT, useSession, openWorkbench, waitUntilReady, assertNoProblems, workbenchUrl,
   luminanceVariance, runCli, cliMetrics, chooseFile, confirmImport, waitUntilStored, nextFrames, command,
 } from './harness.mjs';
 
-const SHOTS_DIR = path.join(OUT_DIR, 'reliability');
+const session = useSession('reliability');
 const SMALL_ORDERS = path.join(REPO, 'tests/golden/retention/orders.csv');
 const SAVING_PHASE = 'Saving to the local database';
 const READING_PHASE = 'Reading rows';
 
-let session;
-before(async () => {
-  session = await startSession();
-  fs.mkdirSync(SHOTS_DIR, { recursive: true });
-});
-after(async () => {
-  await session?.close();
-});
-
 // About a million orders (35 MB), made once by the CLI as the browser import benchmark makes its
 // input, and kept in the output folder for the next run.
 function largeOrdersCsv() {
-  const csv = path.join(SHOTS_DIR, 'orders-large.csv');
+  const csv = path.join(session.shotsDir, 'orders-large.csv');
   if (fs.existsSync(csv)) return csv;
   const source = path.join(session.tmpDir, 'orders-source.sqlite');
   runCli(['sample', '--out', source, '--customers', '350000', '--seed', '1', '--purchase-rate-shape', '0.78', '--force']);
@@ -79,7 +70,7 @@ async function importSmallOrders(wb) {
 async function exportedDatabase(page, name) {
   const [download] = await Promise.all([page.waitForEvent('download'), command(page, 'export_database')]);
   assert.equal(download.suggestedFilename(), 'touchpoint.sqlite');
-  const file = path.join(SHOTS_DIR, name);
+  const file = path.join(session.shotsDir, name);
   await download.saveAs(file);
   return file;
 }
@@ -102,7 +93,7 @@ async function assertHoldsSmallOrders(wb, cli, label) {
 }
 
 async function screenshotChecked(page, name, region = { x: 200, y: 40, width: 1000, height: 400 }) {
-  const file = path.join(SHOTS_DIR, name);
+  const file = path.join(session.shotsDir, name);
   await page.screenshot({ path: file });
   const png = PNG.sync.read(fs.readFileSync(file));
   assert.ok(luminanceVariance(png, region) > 100, `${name} looks blank`);
@@ -228,7 +219,7 @@ test('share links too long or nested too deep are refused with their message, an
   const context = await session.browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   try {
     // Opened in a fresh browser: the page says so and stays on the sample shop.
-    const address = `${session.server.url}/index.html`;
+    const address = workbenchUrl(session);
     const limitsPage = await openWorkbench(session, '', context);
     const limits = await limitsPage.page.evaluate(() => window.touchpoint.limits());
     await command(limitsPage.page, 'help:limits');

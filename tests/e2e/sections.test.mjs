@@ -2,29 +2,20 @@
 // shop: a screenshot of each (build/e2e/sections/), checked for drawn content where the
 // sidebar, the section and the status bar should be; the drawing buffer at the device's
 // resolution; themes, the help window, keyboard shortcuts and window resizes.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import {
-  OUT_DIR, VIEWPORT, TEST_TIMEOUT_MS, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames,
+  VIEWPORT, TEST_TIMEOUT_MS, useSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, command, canvasScreenshot,
 } from './harness.mjs';
 
 const SECTIONS = ['Data', 'Dashboard', 'Segments', 'Models', 'Cadences', 'Simulate', 'Experiments', 'Trainer', 'Share'];
-const SHOTS_DIR = path.join(OUT_DIR, 'sections');
+const session = useSession('sections');
 // Text and lines on a plain background give a luminance variance in the tens at least; an
 // empty (single-colour) region gives about 0.
 const DRAWN = 20;
-
-let session;
-before(async () => {
-  session = await startSession();
-  fs.mkdirSync(SHOTS_DIR, { recursive: true });
-});
-after(async () => {
-  await session?.close();
-});
 
 async function openAt(scale, query = '') {
   const context = await session.browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: scale });
@@ -32,14 +23,13 @@ async function openAt(scale, query = '') {
 }
 
 async function showSection(page, name) {
-  assert.ok(await page.evaluate((n) => window.touchpoint.command(`section:${n}`), name), `section:${name} was refused`);
+  assert.ok(await command(page, `section:${name}`), `section:${name} was refused`);
   await page.waitForFunction((n) => window.touchpoint.ui()?.section === n, name);
   await nextFrames(page, 3);
 }
 
 async function screenshot(page, file) {
-  const bytes = await page.locator('#canvas').screenshot({ path: path.join(SHOTS_DIR, file) });
-  return PNG.sync.read(bytes);
+  return canvasScreenshot(page, path.join(session.shotsDir, file));
 }
 
 function assertDrawn(png, rect, scale, what) {
@@ -91,7 +81,7 @@ test('the help window lists shortcuts, the glossary and the chart kinds; F1 open
     const png = await screenshot(wb.page, 'help@1x.png');
     assertDrawn(png, { x: 200, y: 150, width: 880, height: 500 }, 1, 'help window');
     for (const tab of ['glossary', 'charts']) {
-      assert.ok(await wb.page.evaluate((t) => window.touchpoint.command(`help:${t}`), tab));
+      assert.ok(await command(wb.page, `help:${tab}`));
       await nextFrames(wb.page, 4);
       const shot = await screenshot(wb.page, `help-${tab}@1x.png`);
       assertDrawn(shot, { x: 200, y: 150, width: 880, height: 500 }, 1, `help ${tab}`);
@@ -123,7 +113,7 @@ test('the dark theme darkens the page and is remembered across a reload', { time
   try {
     const light = await screenshot(wb.page, 'dashboard-light@1x.png');
     const { regions } = await wb.page.evaluate(() => window.touchpoint.ui());
-    assert.ok(await wb.page.evaluate(() => window.touchpoint.command('theme:dark')));
+    assert.ok(await command(wb.page, 'theme:dark'));
     await nextFrames(wb.page, 3);
     const dark = await screenshot(wb.page, 'dashboard-dark@1x.png');
     const before = luminanceStats(light, regions.content).mean;
@@ -149,7 +139,7 @@ test('the canvas follows window resizes at the device resolution', { timeout: TE
     await nextFrames(wb.page, 3);
     const ui = await wb.page.evaluate(() => window.touchpoint.ui());
     assert.deepEqual(ui.buffer, { width: 1500, height: 960 });
-    const png = PNG.sync.read(await wb.page.locator('#canvas').screenshot({ path: path.join(SHOTS_DIR, 'dashboard-1000x640@1.5x.png') }));
+    const png = await canvasScreenshot(wb.page, path.join(session.shotsDir, 'dashboard-1000x640@1.5x.png'));
     assert.equal(png.width, 1500);
     assertDrawn(png, ui.regions.content, 1.5, 'resized dashboard');
     assert.ok(ui.regions.content.x + ui.regions.content.width <= 1000.5, `content ${JSON.stringify(ui.regions.content)} overflows 1000 px`);
@@ -164,7 +154,7 @@ test('the Data page browses the orders and customers behind the dashboard', { ti
   try {
     const metrics = await wb.page.evaluate(() => window.touchpoint.metrics());
     for (const [tab, expected] of [['orders', metrics.orders], ['customers', metrics.customers]]) {
-      assert.ok(await wb.page.evaluate((t) => window.touchpoint.command(`data:${t}`), tab));
+      assert.ok(await command(wb.page, `data:${tab}`));
       await wb.page.waitForFunction((t) => window.touchpoint.ui()?.table?.name === t, tab, { timeout: 10_000 });
       await nextFrames(wb.page, 3);
       const { table } = await wb.page.evaluate(() => window.touchpoint.ui());
@@ -195,7 +185,7 @@ test('a chart saves itself as PNG (pixels read back from GL) and its data as CSV
     let download = wb.page.waitForEvent('download');
     await wb.page.mouse.click(item(0).x, item(0).y);
     const png = await download;
-    const pngPath = path.join(SHOTS_DIR, 'saved-chart.png');
+    const pngPath = path.join(session.shotsDir, 'saved-chart.png');
     await png.saveAs(pngPath);
     const image = PNG.sync.read(fs.readFileSync(pngPath));
     assert.ok(Math.abs(image.width - chart.width) <= 1 && Math.abs(image.height - chart.height) <= 1,

@@ -2,37 +2,22 @@
 // saved file opens again as it was, a folder written by `touchpoint publish` and served by a plain
 // static server opens read-only in viewer mode with the shared simulation, and neither the link
 // nor the file names a customer of the imported data.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { PNG } from 'pngjs';
 import {
-  OUT_DIR, REPO, SITE_DIR, VIEWPORT, TEST_TIMEOUT_MS, startSession, openWorkbench, waitUntilReady, assertNoProblems, nextFrames, uiState,
-  clickAt, clickTarget, dropFile, confirmImport, runCli, luminanceStats, command, waitForState,
+  REPO, SITE_DIR, VIEWPORT, TEST_TIMEOUT_MS, useSession, openWorkbench, waitUntilReady, assertNoProblems, nextFrames, uiState,
+  clickAt, clickTarget, dropFile, confirmImport, runCli, luminanceStats, command, waitForState, withTestFlag, workbenchUrl, canvasScreenshot,
 } from './harness.mjs';
 
-const SHOTS_DIR = path.join(OUT_DIR, 'share');
-
-let session;
-before(async () => {
-  session = await startSession();
-  fs.mkdirSync(SHOTS_DIR, { recursive: true });
-});
-after(async () => {
-  await session?.close();
-});
+const session = useSession('share');
 
 async function share(page) {
   return (await uiState(page)).share;
-}
-
-// Waits for `predicate` on what `read(page)` returns.
-function waitFor(page, what, read, predicate, frames = 3000) {
-  return waitForState(page, what, () => read(page), predicate, { frames });
 }
 
 // The sample shop's orders (written by the CLI, 1,500 customers) with ids as shops write them
@@ -74,14 +59,14 @@ async function importOrders(page, csv) {
 
 async function fitAndHandOver(page) {
   assert.ok(await command(page, 'models:fit:{"model":"bgnbd"}'));
-  await waitFor(page, 'the fit', async (p) => (await uiState(p)).models, (m) => m.state === 'done', 6000);
+  await waitForState(page, (m) => m.state === 'done', { what: 'the fit', part: 'models', frames: 6000 });
   assert.ok(await command(page, 'models:use_in_simulator'));
 }
 
 async function copyLink(page) {
   assert.ok(await command(page, 'section:Share'));
   await clickAt(page, await clickTarget(page, 'share:copy_link'));
-  return waitFor(page, 'the share link', share, (s) => !s.link.pending && (s.link.url !== '' || s.link.error !== ''));
+  return waitForState(page, (s) => !s.link.pending && (s.link.url !== '' || s.link.error !== ''), { what: 'the share link', part: 'share', frames: 3000 });
 }
 
 let sharedDocument;  // the workspace of the first test, published by the third
@@ -106,12 +91,12 @@ test('a share link opens the identical workspace in a new browser, and names no 
 
     // The link holds exactly the document, and neither names a customer of the data.
     const url = first.link.url;
-    assert.ok(url.startsWith(`${session.server.url}/index.html#w=`), url.slice(0, 80));
+    assert.ok(withTestFlag(url).startsWith(`${workbenchUrl(session)}#w=`), url.slice(0, 80));
     assert.deepEqual(workspaceOfLink(url), document);
     assert.deepEqual(idsIn(url, ids), []);
     assert.deepEqual(idsIn(JSON.stringify(document), ids), [], 'the workspace names customers');
     console.log(`share link of the workspace with a fitted model: ${url.length} characters`);
-    await wb.page.locator('#canvas').screenshot({ path: path.join(SHOTS_DIR, 'share section.png') });
+    await wb.page.locator('#canvas').screenshot({ path: path.join(session.shotsDir, 'share section.png') });
 
     // A new browser (no storage of its own) opens the link: the same workspace.
     const context = await session.browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
@@ -119,9 +104,9 @@ test('a share link opens the identical workspace in a new browser, and names no 
     const problems = [];
     page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    await page.goto(url, { waitUntil: 'load' });
+    await page.goto(withTestFlag(url), { waitUntil: 'load' });
     await waitUntilReady(page, problems);
-    const opened = await waitFor(page, 'the link opening', share, (s) => s.opened.source === 'link');
+    const opened = await waitForState(page, (s) => s.opened.source === 'link', { what: 'the link opening', part: 'share', frames: 3000 });
     assert.equal(opened.opened.error, '');
     assert.equal(opened.read_only, false, 'a link opens for editing');
     assert.ok(!page.url().includes('#w='), 'the link is taken out of the address once opened');
@@ -173,7 +158,8 @@ test('a saved workspace file opens again as it was; customer data only when aske
     const other = await openWorkbench(session);
     try {
       await dropFile(other.page, 'touchpoint-workspace.json', text);
-      const opened = await waitFor(other.page, 'the file opening', share, (s) => s.opened.source === 'touchpoint-workspace.json');
+      const opened = await waitForState(other.page, (s) => s.opened.source === 'touchpoint-workspace.json',
+        { what: 'the file opening', part: 'share', frames: 3000 });
       assert.equal(opened.opened.error, '');
       const again = await copyLink(other.page);
       assert.deepEqual(again.document, saved);
@@ -231,9 +217,9 @@ test('a published folder served by a plain static server opens read-only in view
       page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
       page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
       page.on('request', (req) => requests.push(req.url()));
-      await page.goto(`${server.url}/`, { waitUntil: 'load' });
+      await page.goto(withTestFlag(`${server.url}/`), { waitUntil: 'load' });
       await waitUntilReady(page, problems);
-      let state = await waitFor(page, 'viewer mode', share, (s) => s.read_only === true);
+      let state = await waitForState(page, (s) => s.read_only === true, { what: 'viewer mode', part: 'share', frames: 3000 });
       assert.equal(state.opened.source, 'published');
       assert.equal(state.opened.title, 'Spring after-sales plan');
       assert.ok(requests.some((u) => u.endsWith('/workspace.json')), 'the page asked for its workspace');
@@ -244,9 +230,9 @@ test('a published folder served by a plain static server opens read-only in view
 
       // The shared simulation runs for the visitor.
       assert.ok(await command(page, `simulate:run:${JSON.stringify({ customers: 2000, days: 180, replications: 3, seed: 5 })}`));
-      await waitFor(page, 'the simulation', async (p) => (await uiState(p)).simulate, (s) => s.state === 'done' && s.last_run === 'done');
+      await waitForState(page, (s) => s.state === 'done' && s.last_run === 'done', { what: 'the simulation', part: 'simulate', frames: 3000 });
       await nextFrames(page, 4);
-      const png = PNG.sync.read(await page.locator('#canvas').screenshot({ path: path.join(SHOTS_DIR, 'viewer mode.png') }));
+      const png = await canvasScreenshot(page, path.join(session.shotsDir, 'viewer mode.png'));
       ui = await uiState(page);
       assert.ok(luminanceStats(png, ui.regions.content).variance > 20, 'the viewer page is drawn');
 
@@ -278,9 +264,9 @@ test('the sample workspace opens from the Share section, and its share link is s
     assert.ok(await command(wb.page, 'section:Share'));
     await clickAt(wb.page, await clickTarget(wb.page, 'share:open_sample'));
     // The workspace's view is the Simulate section, which opens with it.
-    await waitFor(wb.page, 'the sample workspace opening', uiState, (ui) => ui.section === 'Simulate');
+    await waitForState(wb.page, (ui) => ui.section === 'Simulate', { what: 'the sample workspace opening', frames: 3000 });
     assert.ok(await command(wb.page, 'section:Share'));
-    const opened = await waitFor(wb.page, 'the Share section', share, () => true);
+    const opened = await waitForState(wb.page, () => true, { what: 'the Share section', part: 'share', frames: 3000 });
     assert.equal(opened.opened.source, 'sample workspace');
     assert.equal(opened.opened.error, '');
     assert.match(opened.opened.title, /^Sample: /);
@@ -294,7 +280,7 @@ test('the sample workspace opens from the Share section, and its share link is s
     // Its experiment designs were set in the Experiments section's controls, and come back from them.
     assert.deepEqual(carried.experiments.designs, sample.experiments.designs, 'the experiment designs');
     const size = linked.link.url.length;
-    fs.writeFileSync(path.join(SHOTS_DIR, 'share link size.txt'),
+    fs.writeFileSync(path.join(session.shotsDir, 'share link size.txt'),
       `The share link of the sample workspace (assets/workspaces/sample_workspace.json, with the page's view and summaries): ` +
       `${size} characters, of which ${new URL(linked.link.url).hash.length} in the fragment\n`);
     console.log(`share link of the sample workspace: ${size} characters`);

@@ -4,44 +4,25 @@
 // charts, the breakdown by segment and the effect model are drawn; a bigger run shows its progress
 // and stops on Cancel; a BG/NBD fit handed over from Models becomes the population, again equal
 // to the CLI's. Screenshots in build/e2e/simulate/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PNG } from 'pngjs';
 import {
-  OUT_DIR, REPO, TEST_TIMEOUT_MS, clickAt, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli,
-  uiState, clickTarget,
+  REPO, TEST_TIMEOUT_MS, clickAt, useSession, openWorkbench, assertNoProblems, nextFrames, runCli,
+  uiState, clickTarget, command, waitForState, canvasScreenshot, assertDrawn,
 } from './harness.mjs';
 
-const SHOTS_DIR = path.join(OUT_DIR, 'simulate');
+const session = useSession('simulate');
 const TEMPLATES = path.join(REPO, 'assets', 'cadences');
-
-let session;
-before(async () => {
-  session = await startSession();
-  fs.mkdirSync(SHOTS_DIR, { recursive: true });
-});
-after(async () => {
-  await session?.close();
-});
-
-async function command(page, text) {
-  return page.evaluate((c) => window.touchpoint.command(c), text);
-}
 
 async function simulate(page) {
   return (await uiState(page)).simulate;
 }
 
-async function waitFor(page, what, predicate, frames = 4000) {
-  for (let i = 0; i < frames; i += 5) {
-    const state = await simulate(page);
-    if (predicate(state)) return state;
-    assert.equal(state.error, '', `${what}: the simulation failed`);
-    await nextFrames(page, 5);
-  }
-  throw new Error(`${what} did not happen`);
+// The Simulate section's state once `predicate` holds for it; fails as soon as the simulation has an error.
+function waitForRun(page, what, predicate) {
+  return waitForState(page, predicate, { what, part: 'simulate', failed: (state) => state.error });
 }
 
 // `touchpoint simulate --json` on the same cadences and options.
@@ -62,14 +43,7 @@ function assertSameRun(run, cli) {
   assert.deepEqual(run.baseline, cli.baseline, 'the no-touch baseline');
 }
 
-async function screenshot(page, name) {
-  return PNG.sync.read(await page.locator('#canvas').screenshot({ path: path.join(SHOTS_DIR, `${name}.png`) }));
-}
-
-function assertDrawn(png, rect, what, minimum = 20) {
-  const { variance } = luminanceStats(png, rect);
-  assert.ok(variance > minimum, `${what} is drawn (luminance variance ${variance.toFixed(1)})`);
-}
+const screenshot = (page, name) => canvasScreenshot(page, path.join(session.shotsDir, `${name}.png`));
 
 test('two templates against Silence: the mouse runs it, the figures equal the CLI, the charts are drawn; Cancel stops a big run',
   { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -96,7 +70,7 @@ test('two templates against Silence: the mouse runs it, the figures equal the CL
       assert.deepEqual(sim.cadences.map((c) => c.name), ['Silence', 'Second-sale welcome', 'Win-back']);
       assert.deepEqual(sim.options, options);
       await clickAt(wb.page, await clickTarget(wb.page, 'simulate:run'));
-      sim = await waitFor(wb.page, 'the run', (s) => s.state === 'done' && s.last_run === 'done');
+      sim = await waitForRun(wb.page, 'the run', (s) => s.state === 'done' && s.last_run === 'done');
 
       const cli = cliSimulate(files, options);
       assertSameRun(sim.run, cli);
@@ -175,13 +149,13 @@ test('two templates against Silence: the mouse runs it, the figures equal the CL
       // A bigger run: progress moves, Cancel (clicked) stops it, the last results stay.
       assert.ok(await command(wb.page, 'simulate:tab:results'));
       assert.ok(await command(wb.page, `simulate:run:${JSON.stringify({ customers: 2000000, replications: 20 })}`));
-      sim = await waitFor(wb.page, 'progress', (s) => s.state === 'running' && s.progress && s.progress.items > 0);
+      sim = await waitForRun(wb.page, 'progress', (s) => s.state === 'running' && s.progress && s.progress.items > 0);
       // The run goes to Web Workers beside the page (the results above, equal to the CLI's, came the same way).
       assert.match(sim.progress.phase, /^Simulating 20 replications in [1-8] workers?$/);
       assert.ok(sim.progress.fraction > 0 && sim.progress.fraction < 0.5);
       await screenshot(wb.page, 'a big run in progress');
       await clickAt(wb.page, await clickTarget(wb.page, 'simulate:cancel'));
-      sim = await waitFor(wb.page, 'the cancel', (s) => s.state !== 'running');
+      sim = await waitForRun(wb.page, 'the cancel', (s) => s.state !== 'running');
       assert.equal(sim.last_run, 'cancelled');
       assert.equal(sim.run.options.customers, options.customers, 'the results of the last finished run stay');
       assert.equal((await uiState(wb.page)).jobs, 0, 'no job left running');
@@ -195,12 +169,7 @@ test('a BG/NBD fit handed over from Models is the population, as the CLI draws i
   const wb = await openWorkbench(session);
   try {
     assert.ok(await command(wb.page, 'models:fit:{"model":"bgnbd"}'));
-    for (let i = 0; ; i += 1) {
-      const models = (await uiState(wb.page)).models;
-      if (models.state === 'done') break;
-      assert.ok(i < 600, 'the fit finishes');
-      await nextFrames(wb.page, 5);
-    }
+    await waitForState(wb.page, (models) => models.state === 'done', { what: 'the fit', part: 'models', frames: 3000 });
     assert.ok(await command(wb.page, 'models:use_in_simulator'));
     await nextFrames(wb.page, 3);
     const state = await uiState(wb.page);
@@ -211,7 +180,7 @@ test('a BG/NBD fit handed over from Models is the population, as the CLI draws i
     const files = ['silence.json', 'win_back.json'];
     const options = { customers: 2000, days: 180, replications: 3, seed: 11, margin: 0.25 };
     assert.ok(await command(wb.page, `simulate:run:${JSON.stringify({ cadences: files, ...options })}`));
-    const sim = await waitFor(wb.page, 'the run on the fit', (s) => s.state === 'done' && s.run.options.seed === 11);
+    const sim = await waitForRun(wb.page, 'the run on the fit', (s) => s.state === 'done' && s.run.options.seed === 11);
     await screenshot(wb.page, 'customers from the fitted model');
 
     // The fits as `touchpoint fit --json` writes them, with the browser's parameters.

@@ -5,17 +5,16 @@
 // pushy) with its results table and CSV download; a broken scenario imported through the page's
 // file input into the Author tab, with the validator's issues listed by field as
 // `touchpoint roleplay --validate` lists them. Screenshots in build/e2e/trainer/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PNG } from 'pngjs';
 import {
-  OUT_DIR, REPO, TEST_TIMEOUT_MS, clickAt, startSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli,
-  uiState, clickTarget, command,
+  REPO, TEST_TIMEOUT_MS, clickAt, useSession, openWorkbench, assertNoProblems, luminanceStats, nextFrames, runCli,
+  uiState, clickTarget, command, waitForState, canvasScreenshot, assertCloseDeep,
 } from './harness.mjs';
 
-const SHOTS_DIR = path.join(OUT_DIR, 'trainer');
+const session = useSession('trainer');
 const LATE_DELIVERY = path.join(REPO, 'assets', 'scenarios', 'late_delivery.json');
 const BROKEN = path.join(REPO, 'tests', 'fixtures', 'roleplay', 'broken_scenario.json');
 
@@ -25,33 +24,20 @@ const BEST_PATH = [1, 1, 1, 1, 1];      // every need caught: a referral
 const PUSHY_PATH = [1, 3, 3, 1, 3, 2];  // upsells at every turn
 const SEED = 1;
 
-let session;
-before(async () => {
-  session = await startSession();
-  fs.mkdirSync(SHOTS_DIR, { recursive: true });
-});
-after(async () => {
-  await session?.close();
-});
-
 async function trainer(page) {
   return (await uiState(page)).trainer;
 }
 
-async function waitForTrainer(page, what, predicate, frames = 600) {
-  for (let i = 0; i < frames; i += 3) {
-    const state = await trainer(page);
-    if (state && predicate(state)) return state;
-    await nextFrames(page, 3);
-  }
-  throw new Error(`${what} did not happen: ${JSON.stringify(await trainer(page))?.slice(0, 600)}`);
+// The Trainer section's state once `predicate` holds for it, looked at every 3 frames.
+function waitForTrainer(page, what, predicate) {
+  return waitForState(page, predicate, { what, part: 'trainer', frames: 600, every: 3 });
 }
 
 async function screenshot(page, name) {
   // The pointer out of the way: no hover colour or tooltip over what is photographed.
   await page.mouse.move(1275, 795);
   await nextFrames(page, 3);
-  return PNG.sync.read(await page.locator('#canvas').screenshot({ path: path.join(SHOTS_DIR, `${name}.png`) }));
+  return canvasScreenshot(page, path.join(session.shotsDir, `${name}.png`));
 }
 
 function assertDrawn(png, rect, what, minimum = 100) {
@@ -81,22 +67,6 @@ async function playByMouse(page, choices, { midwayAfter = -1, midway = null } = 
   }
   assert.ok(shuffled || choices.length < 3, 'the replies are not always listed in the author\'s order');
   return waitForTrainer(page, 'the conversation ends', (s) => s.finished && s.debrief);
-}
-
-// Numbers equal to within 1e-9 (relative above 1): the simulator runs in WebAssembly and natively.
-function assertCloseDeep(actual, expected, what) {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    assert.ok(actual === expected || Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)),
-      `${what}: ${actual} vs the CLI's ${expected}`);
-    return;
-  }
-  if (expected === null || typeof expected !== 'object') {
-    assert.deepEqual(actual, expected, what);
-    return;
-  }
-  assert.ok(actual !== null && typeof actual === 'object', `${what}: ${JSON.stringify(actual)} is not an object`);
-  assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), `${what}: the keys`);
-  for (const key of Object.keys(expected)) assertCloseDeep(actual[key], expected[key], `${what}.${key}`);
 }
 
 function parseCsv(text) {
@@ -177,7 +147,8 @@ test('late_delivery played with the mouse: the debrief equals the CLI, and what 
       assert.equal(state.what_if_error, '');
       const whatIf = state.what_if;
       const cliWhatIf = cliRoleplay(MIXED_PATH, ['--what-if']).what_if;
-      assertCloseDeep(whatIf, cliWhatIf, 'what_if');
+      // Within 1e-9 (relative above 1): the simulator runs in WebAssembly and natively.
+      assertCloseDeep(whatIf, cliWhatIf, 'what_if', 1e-9);
       assert.equal(whatIf.trainee.ending, 'bought_but_resentful');
       assert.notEqual(whatIf.best.ending, whatIf.trainee.ending);
       for (const who of ['trainee', 'best']) {

@@ -4,13 +4,13 @@
 // (headless, WebGL2 through SwiftShader). The page is driven through the
 // small `window.touchpoint` test API, and its numbers are compared with the
 // native CLI, which runs the same C++ core on the same seeded sample shop.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
 import {
-  OUT_DIR, VIEWPORT, TEST_TIMEOUT_MS, startSession, cliMetrics, openWorkbench, assertNoProblems,
+  VIEWPORT, TEST_TIMEOUT_MS, useSession, cliMetrics, openWorkbench, assertNoProblems,
   luminanceVariance, assertRectInViewport,
 } from './harness.mjs';
 
@@ -18,13 +18,7 @@ import {
 const DEFAULT_SAMPLE = { seed: 42, customers: 20000 };
 const SECOND_SAMPLE = { seed: 7, customers: 3000 };
 
-let session;
-before(async () => {
-  session = await startSession();
-});
-after(async () => {
-  await session?.close();
-});
+const session = useSession();
 
 // Parse one metric card's text back into a number (null for "n/a"),
 // checking it is in the documented display format first.
@@ -108,8 +102,7 @@ test('screenshot is not blank: metric cards and chart have visible detail', { ti
     assertRectInViewport('metrics', layout?.metrics);
     assertRectInViewport('chart', layout?.chart);
 
-    fs.mkdirSync(OUT_DIR, { recursive: true });
-    const file = path.join(OUT_DIR, 'workbench.png');
+    const file = path.join(session.shotsDir, 'workbench.png');
     await wb.page.screenshot({ path: file, fullPage: true });
     const png = PNG.sync.read(fs.readFileSync(file));
     assert.ok(
