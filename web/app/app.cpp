@@ -246,7 +246,7 @@ void frame(void* user) {
     ImGui::End();
     app.drill_down.draw(app.workbench, {app.fonts.heading});
     app.workbench.save_workspace_if_changed();
-    draw_help_window(&app.help_open, app.help_tab);
+    draw_help_window(app.help, &app.help_open, app.help_tab);
     draw_toasts(app);
 
     ImGui::Render();
@@ -364,10 +364,11 @@ int main() {
     if (const auto section = section_named(platform::query_parameter("section"))) app->section = *section;
     platform::fit_window_to_viewport(window);
     follow_device_pixel_ratio(*app);
-    charts::set_export_hooks({
+    charts::set_layer(&app->charts);
+    app->charts.export_hooks = {
         [](const std::string& file_name, const std::string& csv) { platform::download(file_name, csv, "text/csv"); },
         [app](const std::string& file_name, ImVec2 min, ImVec2 max) { app->png_requests.push_back({file_name, min, max}); },
-    });
+    };
     try {
         app->workbench.start(requested_sample());
     } catch (const std::exception& error) {

@@ -5,6 +5,7 @@
 #include "app/section.hpp"
 #include "app/sections.hpp"
 #include "app/workbench.hpp"
+#include "charts/chart.hpp"
 #include "sections/cadences/cadences_section.hpp"
 #include "sections/dashboard/dashboard_section.hpp"
 #include "sections/data/data_section.hpp"
@@ -66,7 +67,7 @@ struct App {
     SimulateSection simulate;
     ExperimentsSection experiments;
     TrainerSection trainer;
-    ShareSection share;
+    ShareSection share{experiments, trainer};
     DrillDownSection drill_down;  // windows over any section, not in the sidebar
 
     // The sidebar's sections, in the order of `all_sections` (keys 1 to 9).
@@ -83,6 +84,8 @@ struct App {
     Fonts fonts;
     bool help_open = false;
     std::optional<HelpTab> help_tab;  // to bring forward on the next frame
+    HelpWindow help;
+    charts::ChartLayer charts;  // made current at start-up (charts::set_layer)
     std::vector<KeyPress> key_presses;  // since the last frame
     std::string clipboard;  // what the page copied last; ImGui pastes it back
     Regions regions;

@@ -6,6 +6,8 @@
 #include "touchpoint/data/store.hpp"
 #include "app/workbench.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <cstdlib>
 #include <exception>

@@ -1,6 +1,6 @@
 #pragma once
 // In-page benchmarks the browser harness (bench/browser) runs through the page's test API.
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <string>
 #include <string_view>

@@ -7,6 +7,7 @@
 #include "touchpoint/metrics/headline.hpp"
 
 #include <GLFW/glfw3.h>
+#include <imgui.h>
 #include <nlohmann/json.hpp>
 
 namespace touchpoint::web {
@@ -28,6 +29,7 @@ nlohmann::json ui_json(const App& app) {
         {"scale", app.scale},
         {"buffer", {{"width", buffer_width}, {"height", buffer_height}}},
         {"help_open", app.help_open},
+        {"text_input", ImGui::GetIO().WantTextInput},  // a text field has the keyboard
         {"can_undo", app.workbench.can_undo()},
         {"can_redo", app.workbench.can_redo()},
         {"jobs", app.workbench.job_runner().statuses().size()},

@@ -1,5 +1,6 @@
 #include "app/workbench.hpp"
 
+#include "touchpoint/clv/model_run.hpp"
 #include "touchpoint/workspace/workspace.hpp"
 
 #include "ui/format.hpp"
@@ -107,10 +108,10 @@ void Workbench::load_workspace() {
 }
 
 std::optional<sim::Population> Workbench::fitted_population() const {
-    if (!simulator_models || simulator_models->purchase.kind != clv::ModelKind::BgNbd) return std::nullopt;
+    if (!simulator_models_ || simulator_models_->purchase.kind != clv::ModelKind::BgNbd) return std::nullopt;
     try {
-        return sim::population_from_fit(simulator_models->purchase, simulator_models->unit,
-                                        simulator_models->spend ? &*simulator_models->spend : nullptr);
+        return sim::population_from_fit(simulator_models_->purchase, simulator_models_->unit,
+                                        simulator_models_->spend ? &*simulator_models_->spend : nullptr);
     } catch (const std::exception&) {
         return std::nullopt;  // the Simulate section says why
     }
@@ -126,10 +127,39 @@ std::optional<sim::Population> Workbench::workspace_population() const {
     }
 }
 
-sim::Population Workbench::simulation_population() const {
-    if (auto fitted = fitted_population()) return *std::move(fitted);
-    if (auto shared = workspace_population()) return *std::move(shared);
-    return sim::sample_shop_population();
+void Workbench::set_simulator_models(SimulatorModels models) {
+    simulator_models_ = std::move(models);
+    ++simulator_models_revision_;
+}
+
+const PopulationSource& Workbench::simulation_population_source() const {
+    if (population_source_ && population_models_revision_ == simulator_models_revision_ &&
+        population_workspace_revision_ == edits_.revision())
+        return *population_source_;
+    PopulationSource source;
+    if (simulator_models_) {
+        const auto& models = *simulator_models_;
+        if (models.purchase.kind != clv::ModelKind::BgNbd) {
+            source.warning = std::string("Only BG/NBD can be simulated; the model handed over is ") + clv::model_title(models.purchase.kind) +
+                             ", so the customers come from the sample shop's defaults. Fit BG/NBD in Models and press "
+                             "\"Use in simulator\" to simulate your own customers.";
+        } else {
+            try {
+                source.population = sim::population_from_fit(models.purchase, models.unit, models.spend ? &*models.spend : nullptr);
+                source.from_fit = true;
+            } catch (const std::exception& error) {
+                source.warning = std::string("This fit cannot be simulated (") + error.what() + "), so the customers come from the sample shop's defaults.";
+            }
+        }
+    } else if (auto shared = workspace_population()) {
+        source.population = *std::move(shared);
+        source.from_workspace = true;
+    }
+    if (!source.from_fit && !source.from_workspace) source.population = sim::sample_shop_population();
+    population_source_ = std::move(source);
+    population_models_revision_ = simulator_models_revision_;
+    population_workspace_revision_ = edits_.revision();
+    return *population_source_;
 }
 
 void Workbench::save_workspace_if_changed() {
@@ -301,14 +331,32 @@ void Workbench::pump_jobs(std::chrono::milliseconds budget) {
             run.dashboard_updated = true;
         }
     }
+    collect_finished_jobs();
+    if (import_job_ended_) finish_import();
+}
+
+void Workbench::collect_finished_jobs() {
     for (auto& finished : runner_.take_finished()) {
         if (import_ && finished.id == import_->job_id) {
             import_->status = std::move(finished);
-            finish_import();
-        } else if (finished.state == jobs::JobState::Failed) {
-            errors.push_back(finished.title + " failed: " + finished.error);
+            import_job_ended_ = true;
+            continue;
         }
+        if (finished.state == jobs::JobState::Failed) errors.push_back(finished.title + " failed: " + finished.error);
+        finished_jobs_.push_back(std::move(finished));
+        // A section that never looks again (its job's result dropped with the data) must not
+        // make the list grow: the oldest go.
+        if (finished_jobs_.size() > 64) finished_jobs_.erase(finished_jobs_.begin());
     }
+}
+
+std::optional<jobs::JobStatus> Workbench::take_finished_job(jobs::JobId id) {
+    collect_finished_jobs();  // a job cancelled since the last pump has ended already
+    const auto found = std::find_if(finished_jobs_.begin(), finished_jobs_.end(), [id](const auto& status) { return status.id == id; });
+    if (found == finished_jobs_.end()) return std::nullopt;
+    auto status = std::move(*found);
+    finished_jobs_.erase(found);
+    return status;
 }
 
 void Workbench::cancel_job(jobs::JobId id) {
@@ -317,6 +365,7 @@ void Workbench::cancel_job(jobs::JobId id) {
 }
 
 void Workbench::finish_import() {
+    import_job_ended_ = false;
     auto& run = *import_;
     last_report_ = run.job->report();
     const auto phase = run.job->phase();
@@ -361,8 +410,7 @@ void Workbench::save_local_store() {
 void Workbench::cancel_import() {
     if (!import_) return;
     runner_.cancel(import_->job_id);  // rolls the import back
-    for (auto& finished : runner_.take_finished())
-        if (finished.id == import_->job_id) import_->status = std::move(finished);
+    collect_finished_jobs();
     finish_import();
 }
 
@@ -388,7 +436,8 @@ void Workbench::confirm_import() {
 
 platform::ReceivedFile Workbench::cancel_import_keeping_file() {
     runner_.cancel(import_->job_id);  // nothing was written: the store is as it was
-    (void)runner_.take_finished();
+    collect_finished_jobs();
+    import_job_ended_ = false;
     auto file = std::move(import_->file);
     import_.reset();
     return file;

@@ -1,6 +1,7 @@
 #pragma once
 // The workbench's state behind the panels: which data is shown (the built-in sample or the
 // user's own local store), the import job in progress, and the numbers the dashboard draws.
+#include "app/cadence_catalogue.hpp"
 #include "platform/platform.hpp"
 #include "touchpoint/clv/models.hpp"
 #include "touchpoint/clv/summary.hpp"
@@ -39,6 +40,14 @@ inline std::chrono::milliseconds job_slice_after(double drawing_ms) {
     return std::chrono::milliseconds(static_cast<long long>(std::clamp(left, 2.0, static_cast<double>(job_slice.count()))));
 }
 
+// The customers simulations draw and where they come from.
+struct PopulationSource {
+    sim::Population population;
+    bool from_fit = false;        // the BG/NBD fit handed over by Models
+    bool from_workspace = false;  // the model of an opened workspace
+    std::string warning;          // why a handed-over fit is not used
+};
+
 // A file whose columns the import could not map by itself, kept until the user maps them.
 struct MappingRequest {
     platform::ReceivedFile file;
@@ -66,6 +75,22 @@ struct SimulatorModels {
     clv::TimeUnit unit = clv::TimeUnit::Week;
     std::string calibration_end;  // ISO date
     std::string data_description;  // the data they were fitted on
+};
+
+// The customers behind a number the user clicked (a cohort cell, a segment, a bar), for the
+// drill-down's list window.
+struct CustomerListRequest {
+    std::string title;                     // what was clicked, e.g. "Cohort 2024-03, month 2"
+    std::vector<std::uint32_t> customers;  // indices into the shown Dataset's customer_ids
+};
+
+// What one section asks of another. Sections do not call each other: the asking section sets
+// a request here, and the section asked carries it out when it next draws (or at once, in the
+// same command).
+struct Handoffs {
+    std::optional<CustomerListRequest> customer_list;  // the drill-down lists these customers
+    std::optional<std::string> customer_timeline;      // the drill-down opens this customer's timeline
+    std::vector<std::string> cadences_to_simulate;     // Simulate adds these workspace cadences to its next run
 };
 
 class Workbench {
@@ -135,19 +160,29 @@ public:
     // result once the runner no longer lists the id. A failure is shown as a toast.
     jobs::JobId start_job(std::string title, std::shared_ptr<jobs::Job> job) { return runner_.start(std::move(title), std::move(job)); }
     void cancel_job(jobs::JobId id);
+    // How a section's job ended (Done, Failed, Cancelled), once, after the runner let go of it;
+    // empty for an id that never ended or was taken already (ui/job_slot.hpp).
+    std::optional<jobs::JobStatus> take_finished_job(jobs::JobId id);
     const std::optional<ImportRun>& import_run() const { return import_; }
     const std::optional<data::ImportReport>& last_report() const { return last_report_; }
     std::int64_t local_order_count() const { return local_orders_; }
 
     data::TableKind import_table = data::TableKind::Orders;
     // Set by the Models section's "Use in simulator"; the Simulate section starts from it.
-    std::optional<SimulatorModels> simulator_models;
+    const std::optional<SimulatorModels>& simulator_models() const { return simulator_models_; }
+    void set_simulator_models(SimulatorModels models);
+    Handoffs handoffs;
+    // The cadence templates the page ships, read once on first use, and the lookups of a chosen cadence.
+    CadenceCatalogue& cadence_catalogue() { return cadence_catalogue_; }
+    const CadenceCatalogue& cadence_catalogue() const { return cadence_catalogue_; }
     // The customers simulations draw: the BG/NBD fit handed over by Models, else the model of an
     // opened workspace ("model"), else nothing (the sections fall back to the sample shop's).
     std::optional<sim::Population> fitted_population() const;
     std::optional<sim::Population> workspace_population() const;
-    // The first of those there is, else the sample shop's defaults.
-    sim::Population simulation_population() const;
+    // The first of those there is, else the sample shop's defaults, with where it came from;
+    // made again only when the hand-over or the workspace changes, not on every frame.
+    const PopulationSource& simulation_population_source() const;
+    const sim::Population& simulation_population() const { return simulation_population_source().population; }
 
     // Viewer mode: a published workspace opened read-only. Edits are undone as they happen and
     // nothing is saved in this browser until the visitor makes their own copy.
@@ -181,12 +216,23 @@ private:
     metrics::HeadlineMetrics metrics_;
     std::shared_ptr<const data::Dataset> dataset_;
     jobs::JobRunner runner_;
+    CadenceCatalogue cadence_catalogue_;
     void show_dataset(data::Dataset dataset);
     void start_import(platform::ReceivedFile file, data::ImportOptions options);
     // Cancels the running import and hands back its file, to import it again differently.
     platform::ReceivedFile cancel_import_keeping_file();
     void open_mapping_request(MappingRequest request);
 
+    std::vector<jobs::JobStatus> finished_jobs_;  // sections' jobs that ended, until their section reads them
+    bool import_job_ended_ = false;               // the import's job ended: finish_import() on the next pump
+    // Takes the runner's ended jobs: the import's status to the import, the sections' kept in
+    // finished_jobs_ until their section reads them.
+    void collect_finished_jobs();
+    std::optional<SimulatorModels> simulator_models_;
+    std::uint64_t simulator_models_revision_ = 0;  // counts hand-overs
+    // simulation_population_source(), with the revisions it was made for.
+    mutable std::optional<PopulationSource> population_source_;
+    mutable std::uint64_t population_models_revision_ = 0, population_workspace_revision_ = 0;
     std::optional<ImportRun> import_;
     std::optional<MappingRequest> mapping_request_;
     workspace::UndoHistory edits_{nlohmann::json::object()};

@@ -14,9 +14,14 @@ namespace touchpoint::charts {
 
 namespace detail {
 
-ChartContext& current_chart() {
-    static ChartContext chart;
-    return chart;
+namespace {
+// The layer chart calls work on: one pointer, set once by the app, as ImGui keeps its context.
+ChartLayer* current_layer = nullptr;
+}  // namespace
+
+ChartLayer& layer() {
+    IM_ASSERT(current_layer && "charts::set_layer() comes before the first chart");
+    return *current_layer;
 }
 
 std::string display_label(const std::string& label) { return label.substr(0, label.find("##")); }
@@ -32,9 +37,6 @@ ImU32 with_alpha(ImU32 colour, float alpha) {
 using namespace detail;
 
 namespace {
-
-ChartRect last_rect;
-std::optional<ChartClick> last_click;
 
 constexpr float legend_row_height = 22.0f;
 constexpr float legend_swatch = 10.0f;
@@ -121,11 +123,6 @@ std::string file_stem(const ChartContext& chart) {
     return stem.empty() ? "chart" : stem;
 }
 
-ChartExportHooks& export_hooks() {
-    static ChartExportHooks hooks;
-    return hooks;
-}
-
 }  // namespace
 
 bool begin_chart(const char* id, ImVec2 size, const ChartOptions& options) {
@@ -135,8 +132,9 @@ bool begin_chart(const char* id, ImVec2 size, const ChartOptions& options) {
     if (size.x <= 0) size.x = std::max(available.x, 120.0f);
     if (size.y <= 0) size.y = std::max(available.y, 120.0f);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
+    auto& last_rect = layer().state().last_rect;
     last_rect = {origin, ImVec2(origin.x + size.x, origin.y + size.y)};
-    last_click.reset();
+    layer().state().last_click.reset();
     if (!ImGui::IsRectVisible(last_rect.min, last_rect.max)) {
         ImGui::Dummy(size);  // keep the layout as if drawn
         return false;
@@ -248,7 +246,7 @@ void end_chart() {
         draw_xy_chart(chart, ImVec2(chart.min.x, top), chart.max, png_due);
     if (png_due) {
         finish_png_export(chart);
-        if (export_hooks().save_png) export_hooks().save_png(file_stem(chart) + ".png", chart.min, chart.max);
+        if (const auto& save_png = layer().export_hooks.save_png) save_png(file_stem(chart) + ".png", chart.min, chart.max);
     }
 
     // Reserve the chart's space in the window's layout, as one item.
@@ -256,19 +254,22 @@ void end_chart() {
     ImGui::Dummy(ImVec2(chart.max.x - chart.min.x, chart.max.y - chart.min.y));
     ImGui::PopID();
     ImGui::EndGroup();
-    last_click = chart.click;
+    layer().state().last_click = chart.click;
     chart.active = false;
 }
 
-ChartRect last_chart_rect() { return last_rect; }
+ChartRect last_chart_rect() { return layer().state().last_rect; }
 
-std::optional<ChartClick> last_chart_click() { return last_click; }
+std::optional<ChartClick> last_chart_click() { return layer().state().last_click; }
 
-void set_export_hooks(ChartExportHooks hooks) { export_hooks() = std::move(hooks); }
+ChartLayer::ChartLayer() : state_(std::make_unique<LayerState>()) {}
+ChartLayer::~ChartLayer() = default;
+
+void set_layer(ChartLayer* chosen) { current_layer = chosen; }
 
 namespace detail {
 void save_csv_through_hook(const ChartContext& chart, const std::string& csv) {
-    if (export_hooks().save_csv) export_hooks().save_csv(file_stem(chart) + ".csv", csv);
+    if (const auto& save_csv = layer().export_hooks.save_csv) save_csv(file_stem(chart) + ".csv", csv);
 }
 }  // namespace detail
 

@@ -11,13 +11,14 @@
 // has axes with readable ticks and gridlines, a hover read-out, a legend whose entries hide and
 // show series, x zoom (wheel) and pan (drag) with double-click to reset, and a right-click menu
 // that saves a PNG or the data as CSV through hooks the app sets. Callers keep no state: it
-// lives in ImGui storage keyed by the chart id.
+// lives in ImGui storage keyed by the chart id and in the current ChartLayer (below).
 #include "charts/colour_scale.hpp"
 #include "charts/scales.hpp"
 
 #include <imgui.h>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -100,6 +101,31 @@ struct ChartExportHooks {
     // The app reads the pixels of [min, max) back from the frame once it is drawn.
     std::function<void(const std::string& file_name, ImVec2 min, ImVec2 max)> save_png;
 };
-void set_export_hooks(ChartExportHooks hooks);
+
+namespace detail {
+struct LayerState;  // chart_context.hpp
+}
+
+// The chart layer's state between calls and frames: the chart being recorded, each chart's zoom,
+// pan and pending PNG export, the last chart's rectangle and click, and the export hooks. Charts
+// are drawn from many sections, so the app owns one layer and makes it current once at start-up
+// with set_layer(); every chart call works on the current layer, as ImGui's calls work on its
+// current context.
+class ChartLayer {
+public:
+    ChartLayer();
+    ~ChartLayer();
+    ChartLayer(const ChartLayer&) = delete;
+    ChartLayer& operator=(const ChartLayer&) = delete;
+
+    ChartExportHooks export_hooks;
+    detail::LayerState& state() { return *state_; }
+
+private:
+    std::unique_ptr<detail::LayerState> state_;
+};
+
+// Makes `layer` the one the chart calls work on (one pointer, like ImGui's context).
+void set_layer(ChartLayer* layer);
 
 }  // namespace touchpoint::charts

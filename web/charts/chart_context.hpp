@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace touchpoint::charts::detail {
@@ -49,7 +50,25 @@ struct ChartContext {
     std::optional<ChartClick> click;  // set by the drawing when the plot was clicked
 };
 
-ChartContext& current_chart();
+// A chart's x view and export, kept across frames by the ImGui id of window and chart. Plain C++
+// state rather than ImGui storage, which holds only ints, floats and pointers, and x views need
+// doubles (day numbers, money).
+struct ViewState {
+    bool zoomed = false;
+    Range view;
+    bool png_pending = false;
+};
+
+struct LayerState {
+    ChartContext chart;  // the chart being recorded, between begin_chart and end_chart
+    std::unordered_map<ImGuiID, ViewState> views;
+    ChartRect last_rect;                  // of the last chart begun
+    std::optional<ChartClick> last_click;  // of the last chart ended
+};
+
+// The current layer (set_layer); there must be one.
+ChartLayer& layer();
+inline ChartContext& current_chart() { return layer().state().chart; }
 
 // The part of a label shown to people: before "##"; empty for "##hidden".
 std::string display_label(const std::string& label);

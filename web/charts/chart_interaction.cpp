@@ -11,18 +11,7 @@ namespace touchpoint::charts::detail {
 
 namespace {
 
-// Per chart (ImGui id of window + chart id). Plain C++ state rather than ImGui storage, which
-// holds only ints, floats and pointers, and x views need doubles (day numbers, money).
-struct ViewState {
-    bool zoomed = false;
-    Range view;
-    bool png_pending = false;
-};
-
-std::unordered_map<ImGuiID, ViewState>& view_states() {
-    static std::unordered_map<ImGuiID, ViewState> states;
-    return states;
-}
+std::unordered_map<ImGuiID, ViewState>& view_states() { return layer().state().views; }
 
 constexpr float wheel_zoom_base = 0.85f;  // one wheel notch shows 85% of the range
 constexpr float click_slop_pixels = 2.0f;  // a press that moves further is a pan, not a click

@@ -43,8 +43,7 @@ void draw_shortcuts() {
     ImGui::EndTable();
 }
 
-void draw_glossary() {
-    static ImGuiTextFilter filter;
+void draw_glossary(ImGuiTextFilter& filter) {
     filter.Draw("Find", px(240.0f));
     ImGui::BeginChild("entries");
     for (const auto group : help::glossary_groups()) {
@@ -88,7 +87,7 @@ void draw_limits() {
 
 }  // namespace
 
-void draw_help_window(bool* open, std::optional<HelpTab>& select_tab) {
+void draw_help_window(HelpWindow& help, bool* open, std::optional<HelpTab>& select_tab) {
     if (!*open) return;
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + viewport->WorkSize.y * 0.5f),
@@ -104,7 +103,7 @@ void draw_help_window(bool* open, std::optional<HelpTab>& select_tab) {
                 ImGui::EndTabItem();
             }
             if (ImGui::BeginTabItem("Glossary", nullptr, flags_for(HelpTab::Glossary))) {
-                draw_glossary();
+                draw_glossary(help.glossary_filter);
                 ImGui::EndTabItem();
             }
             if (ImGui::BeginTabItem("Chart kinds", nullptr, flags_for(HelpTab::Charts))) {

@@ -8,10 +8,13 @@
 //   if (const auto ended = fit.follow(workbench); ended && ended->state == jobs::JobState::Done)
 //       adopt(*ended->job);
 //   fit.draw_status(workbench, "models:cancel");
+//
+// draw_job_outcome below draws the line a section shows above a job's results.
 #include "app/workbench.hpp"
 #include "touchpoint/jobs/runner.hpp"
 #include "ui/job_progress.hpp"
 #include "ui/test_hooks.hpp"
+#include "ui/theme.hpp"
 
 #include <imgui.h>
 
@@ -90,5 +93,31 @@ private:
     std::optional<jobs::JobState> last_end_;
     std::string last_error_;
 };
+
+// The line above a job's results: the progress bar while the job runs, else why the last one
+// failed or could not start (`failure_prefix` then the error, in the error colour), else that it
+// was cancelled, saying whether the results shown are older (`what`: "run", "sweep"). The
+// section's own last end counts, not the slot's: a job may end Done without a result. False when
+// none of these applies; the caller then draws its hint or its summary.
+template <typename JobType>
+bool draw_job_outcome(JobSlot<JobType>& slot, Workbench& workbench, std::string_view cancel_target, std::string_view failure_prefix,
+                      const std::string& last_error, const std::optional<jobs::JobState>& last_end, bool has_result,
+                      std::string_view what) {
+    if (slot.draw_status(workbench, cancel_target)) return true;
+    if (!last_error.empty()) {
+        const std::string line = std::string(failure_prefix) + last_error;
+        ImGui::PushStyleColor(ImGuiCol_Text, theme_colours().error_text);
+        ImGui::TextWrapped("%s", line.c_str());
+        ImGui::PopStyleColor();
+        return true;
+    }
+    if (last_end == jobs::JobState::Cancelled) {
+        const std::string line = has_result ? "Cancelled. The results shown are from the last " + std::string(what) + " that finished."
+                                            : std::string("Cancelled.");
+        ImGui::TextDisabled("%s", line.c_str());
+        return true;
+    }
+    return false;
+}
 
 }  // namespace touchpoint::web

@@ -3,6 +3,8 @@
 #include "ui/format.hpp"
 #include "touchpoint/limits.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
 #include <cstdio>
 

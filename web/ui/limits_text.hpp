@@ -1,7 +1,7 @@
 #pragma once
 // The limits of touchpoint/limits.hpp as the page states them: in the Data, Share and Trainer
 // sections, in the help window, and to the page's script (which refuses files too large to copy).
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <cstddef>
 #include <string>

@@ -137,7 +137,7 @@ void DataTable::draw_toolbar() {
         wanted_.filter = filter_text_.data();
         order_stale_ = true;
     }
-    test_hooks::record_click_target("table:filter");
+    web::test_hooks::record_click_target("table:filter");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(column_choice_width);
     const char* chosen = filter_column_ < 0 ? "in all columns" : source_->column(static_cast<std::size_t>(filter_column_)).name.c_str();

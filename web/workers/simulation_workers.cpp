@@ -20,35 +20,43 @@ EM_JS(int, touchpoint_worker_slots, (), {
     return navigator.hardwareConcurrency || 2;
 });
 
-std::vector<worker_handle>& idle_workers() {
-    static std::vector<worker_handle> idle;
-    return idle;
-}
+// Loaded workers not at work.
+class WorkerPool {
+public:
+    void fill_to(int count) {
+        while (static_cast<int>(idle_.size()) < count) idle_.push_back(emscripten_create_worker(worker_script));
+    }
+    worker_handle take() {
+        if (idle_.empty()) return emscripten_create_worker(worker_script);
+        const worker_handle worker = idle_.back();
+        idle_.pop_back();
+        return worker;
+    }
+    void give_back(worker_handle worker) { idle_.push_back(worker); }
+
+private:
+    std::vector<worker_handle> idle_;
+};
+
+// The page's one pool, at namespace scope on purpose: a worker outlives the job that used it
+// (loading one compiles the module again), so every simulation and sweep of the page, in
+// whichever section, draws on the same workers, as the page has one set of them.
+WorkerPool idle_workers;
 
 }  // namespace
 
 int simulation_worker_slots() { return std::clamp(touchpoint_worker_slots(), 0, max_workers); }
 
-void warm_up_simulation_workers(int count) {
-    auto& idle = idle_workers();
-    while (static_cast<int>(idle.size()) < count) idle.push_back(emscripten_create_worker(worker_script));
-}
+void warm_up_simulation_workers(int count) { idle_workers.fill_to(count); }
 
-WorkerCall::WorkerCall(const char* function, const std::string& request) {
-    auto& idle = idle_workers();
-    if (idle.empty()) {
-        worker_ = emscripten_create_worker(worker_script);
-    } else {
-        worker_ = idle.back();
-        idle.pop_back();
-    }
+WorkerCall::WorkerCall(const char* function, const std::string& request) : worker_(idle_workers.take()) {
     std::string text = request;  // the call hands the bytes over to the worker
     emscripten_call_worker(worker_, function, text.data(), static_cast<int>(text.size()), &WorkerCall::on_message, this);
 }
 
 WorkerCall::~WorkerCall() {
     stop();
-    if (worker_) idle_workers().push_back(worker_);
+    if (worker_) idle_workers.give_back(worker_);
 }
 
 void WorkerCall::stop() {

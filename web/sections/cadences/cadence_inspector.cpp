@@ -1,7 +1,6 @@
 #include "sections/cadences/cadence_inspector.hpp"
 
 #include "ui/test_hooks.hpp"
-#include "sections/drill_down/drill_down.hpp"
 #include "sections/cadences/cadence_timeline.hpp"
 #include "ui/ui_scale.hpp"
 #include "touchpoint/metrics/segments.hpp"
@@ -22,9 +21,6 @@ using cadence::Trigger;
 
 constexpr std::array<metrics::Segment, 4> target_segments{metrics::Segment::New, metrics::Segment::Returning, metrics::Segment::Loyal,
                                                           metrics::Segment::Lapsed};
-
-// A stretch of typing or dragging ends when its control lets go; the next one is a new undo step.
-int edit_serial = 0;
 
 int resize_callback(ImGuiInputTextCallbackData* data) {
     if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
@@ -79,13 +75,14 @@ std::string segments_preview(const cadence::CadenceStep& step) {
 struct Edits {
     std::optional<StepEdit> made;
     const cadence::CadenceStep& step;
+    int& edit_serial;
 
     void record(const cadence::CadenceStep& edited, const std::string& what, bool continuous) {
         made = StepEdit{edited, continuous ? what + ":" + std::to_string(edit_serial) : std::string(),
                         "change the " + what + " of '" + step.name + "'"};
     }
     // After a continuous control: when it lets go, the next edit of it is a new undo step.
-    static void end_of_stretch() {
+    void end_of_stretch() {
         if (ImGui::IsItemDeactivatedAfterEdit()) ++edit_serial;
     }
 };
@@ -99,7 +96,7 @@ void draw_left_column(Edits& edits, const cadence::CadenceTiming& timing) {
         edited.name = name;
         edits.record(edited, "name", true);
     }
-    Edits::end_of_stretch();
+    edits.end_of_stretch();
 
     label_cell("Kind");
     ImGui::SetNextItemWidth(-1.0f);
@@ -146,7 +143,7 @@ void draw_left_column(Edits& edits, const cadence::CadenceTiming& timing) {
         edited.delay_days = clamp_delay(step.trigger, delay, timing);
         if (edited.delay_days != step.delay_days) edits.record(edited, "delay", true);
     }
-    Edits::end_of_stretch();
+    edits.end_of_stretch();
     ImGui::SameLine();
     ImGui::TextDisabled(is_conditional(step.trigger) ? "day %d, if" : "day %d", first_day(step, timing));
 
@@ -158,7 +155,7 @@ void draw_left_column(Edits& edits, const cadence::CadenceTiming& timing) {
         edited.repeat_every_days = std::clamp(repeat, 0, 36500);
         if (edited.repeat_every_days != step.repeat_every_days) edits.record(edited, "repeat interval", true);
     }
-    Edits::end_of_stretch();
+    edits.end_of_stretch();
     ImGui::SameLine();
     ImGui::TextDisabled(step.repeat_every_days == 0 ? "days: once" : "days");
 }
@@ -193,7 +190,7 @@ void draw_right_column(Edits& edits) {
         edited.reach_rate = std::clamp(std::round(static_cast<double>(percent)) / 100.0, 0.0, 1.0);
         if (edited.reach_rate != step.reach_rate) edits.record(edited, "reach rate", true);
     }
-    Edits::end_of_stretch();
+    edits.end_of_stretch();
 
     label_cell("Cost per touch", "In the currency of the orders, for every touch sent, whether it reaches the customer or not.");
     ImGui::SetNextItemWidth(-1.0f);
@@ -202,7 +199,7 @@ void draw_right_column(Edits& edits) {
         edited.cost = std::clamp(cost, 0.0, 1e9);
         if (edited.cost != step.cost) edits.record(edited, "cost", true);
     }
-    Edits::end_of_stretch();
+    edits.end_of_stretch();
 
     label_cell("Segments", "The segments the step goes to (as the Segments section defines them); none ticked: every customer.");
     ImGui::SetNextItemWidth(-1.0f);
@@ -236,18 +233,10 @@ void draw_right_column(Edits& edits) {
     }
 }
 
-// ImGui 1.86 cannot wrap the text of a field, so the intent shows as wrapped text in a frame
-// and turns into a field when clicked, until the field lets go.
-struct IntentEditing {
-    int step = -1;  // the step whose intent is being typed; -1: none
-    bool focus = false;
-};
-IntentEditing intent_editing;
-
-void draw_intent(Edits& edits, int index) {
+void draw_intent(StepInspector& inspector, Edits& edits, int index) {
     const auto& step = edits.step;
-    if (intent_editing.step == index) {
-        if (std::exchange(intent_editing.focus, false)) ImGui::SetKeyboardFocusHere();
+    if (inspector.intent_step == index) {
+        if (std::exchange(inspector.focus_intent, false)) ImGui::SetKeyboardFocusHere();
         ImGui::SetNextItemWidth(-1.0f);
         if (auto intent = step.intent; input_string("##intent", intent)) {
             auto edited = step;
@@ -255,8 +244,8 @@ void draw_intent(Edits& edits, int index) {
             edits.record(edited, "intent", true);
         }
         if (ImGui::IsItemDeactivated()) {
-            intent_editing.step = -1;
-            ++edit_serial;
+            inspector.intent_step = -1;
+            ++inspector.edit_serial;
         }
         return;
     }
@@ -278,7 +267,10 @@ void draw_intent(Edits& edits, int index) {
                   ImGui::GetColorU32(step.intent.empty() ? ImGuiCol_TextDisabled : ImGuiCol_Text), shown, nullptr,
                   width - style.FramePadding.x * 2.0f);
     if (hovered) ImGui::SetMouseCursor(ImGuiMouseCursor_TextInput);
-    if (clicked) intent_editing = {index, true};
+    if (clicked) {
+        inspector.intent_step = index;
+        inspector.focus_intent = true;
+    }
 }
 
 }  // namespace
@@ -290,8 +282,9 @@ bool input_string(const char* label, std::string& text, float height, ImGuiInput
     return ImGui::InputText(label, text.data(), text.capacity() + 1, flags, resize_callback, &text);
 }
 
-std::optional<StepEdit> draw_step_inspector(const cadence::CadenceStep& step, int index, const cadence::CadenceTiming& timing) {
-    Edits edits{std::nullopt, step};
+std::optional<StepEdit> draw_step_inspector(StepInspector& inspector, const cadence::CadenceStep& step, int index,
+                                            const cadence::CadenceTiming& timing) {
+    Edits edits{std::nullopt, step, inspector.edit_serial};
     ImGui::PushID(index);
     const ImGuiTableFlags flags = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX;
     // Two tables side by side, so each group of fields keeps its own label width.
@@ -315,7 +308,7 @@ std::optional<StepEdit> draw_step_inspector(const cadence::CadenceStep& step, in
     ImGui::TextUnformatted("Intent");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("What the touch is for, in a sentence: clarify expectations, proactive outreach, offer relevant value.");
     ImGui::SameLine(left_labels + ImGui::GetStyle().CellPadding.x * 2.0f);
-    draw_intent(edits, index);
+    draw_intent(inspector, edits, index);
     ImGui::PopID();
     return edits.made;
 }

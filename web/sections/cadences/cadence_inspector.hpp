@@ -19,7 +19,18 @@ struct StepEdit {
     std::string description;  // "change the delay of 'Useful guide'"
 };
 
-std::optional<StepEdit> draw_step_inspector(const cadence::CadenceStep& step, int index, const cadence::CadenceTiming& timing);
+// What the inspector keeps between frames.
+struct StepInspector {
+    // A stretch of typing or dragging ends when its control lets go; the next one is a new undo step.
+    int edit_serial = 0;
+    // ImGui 1.86 cannot wrap the text of a field, so the intent shows as wrapped text in a frame
+    // and turns into a field when clicked, until the field lets go.
+    int intent_step = -1;  // the step whose intent is being typed; -1: none
+    bool focus_intent = false;
+};
+
+std::optional<StepEdit> draw_step_inspector(StepInspector& inspector, const cadence::CadenceStep& step, int index,
+                                            const cadence::CadenceTiming& timing);
 
 // A text field bound to a std::string (Debian's ImGui 1.86 tarball has no misc/cpp binding);
 // multiline when height > 0. Returns what ImGui::InputText returns.

@@ -8,7 +8,7 @@
 #include "touchpoint/cadence/cadence.hpp"
 
 #include <imgui.h>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <optional>
 #include <vector>
@@ -26,15 +26,42 @@ struct TimelineInput {
     std::optional<TimelineDrag> drag;  // a marker is being dragged to a new day
 };
 
+// Where the last frame drew the timeline: its axis, its markers and the rows of its lanes.
+struct TimelineLayout {
+    int horizon = 0;
+    ImVec2 plot_min{}, plot_max{};
+    float x0 = 0, x1 = 0;
+    std::vector<TimelineMarker> markers;
+    // Steps whose first markers would cover each other in a lane sit in rows of the lane.
+    std::vector<int> step_row;                 // per step
+    std::vector<float> step_offset;            // per step: from the lane's centre line
+    std::vector<int> lane_rows;                // per channel
+    std::vector<float> lane_top, lane_height;  // per channel; a lane with rows is taller
+    int dragging = -1;
+};
+
+// What the timeline keeps between frames: the marker being dragged and the last frame's layout.
+struct TimelineView {
+    struct Drag {
+        int step = -1;  // -1: no drag
+        float start_x = 0;
+        int start_day = 0;
+        int horizon = 0;  // the axis stays put while a marker moves along it
+        int serial = 0;
+    };
+    Drag drag;
+    TimelineLayout layout;
+};
+
 // Draws the timeline across the width available, as tall as its lanes need (a lane where
 // markers would cover each other stacks them in rows). `warned` has one flag per step: steps with
 // validation warnings get an amber badge.
-TimelineInput draw_cadence_timeline(const cadence::Cadence& cadence, int selected_step, const std::vector<bool>& warned);
+TimelineInput draw_cadence_timeline(TimelineView& view, const cadence::Cadence& cadence, int selected_step, const std::vector<bool>& warned);
 
 // The colour of a step's markers (the steps list uses it too).
 ImU32 step_marker_colour(int step, float alpha = 1.0f);
 
 // Test API: the axis (day 0 and the last day in CSS pixels) and the markers of the last frame.
-nlohmann::json timeline_state_json();
+nlohmann::json timeline_state_json(const TimelineView& view);
 
 }  // namespace touchpoint::web

@@ -5,25 +5,6 @@
 
 namespace touchpoint::web {
 
-const CadenceTemplateShelf& cadence_templates() {
-    static const CadenceTemplateShelf shelf = [] {
-        CadenceTemplateShelf loaded;
-        try {
-            loaded.templates = cadence::load_cadence_templates(cadence_templates_folder);
-        } catch (const std::exception& error) {
-            loaded.error = error.what();
-        }
-        return loaded;
-    }();
-    return shelf;
-}
-
-const cadence::CadenceTemplate* find_cadence_template(std::string_view file) {
-    const auto& templates = cadence_templates().templates;
-    const auto found = std::find_if(templates.begin(), templates.end(), [&](const auto& item) { return item.file == file; });
-    return found == templates.end() ? nullptr : &*found;
-}
-
 std::string CadenceEntry::name() const {
     if (cadence) return cadence->name;
     if (saved.is_object() && saved.contains("name") && saved["name"].is_string()) return saved["name"].get<std::string>();
@@ -36,13 +17,12 @@ const cadence::Cadence* WorkspaceCadences::selected_cadence() const {
     return entry.cadence ? &*entry.cadence : nullptr;
 }
 
-WorkspaceCadences read_workspace_cadences(const nlohmann::json& state) {
+WorkspaceCadences read_workspace_cadences(const nlohmann::json& state, const CadenceCatalogue& catalogue) {
     WorkspaceCadences read;
     const bool has_own = state.is_object() && state.contains("cadences") && state["cadences"].is_array();
     if (!has_own) {
         read.from_default = true;
-        if (const auto* welcome = find_cadence_template(default_cadence_template); welcome && welcome->error.empty())
-            read.entries.push_back({welcome->cadence, cadence::to_json(welcome->cadence), {}});
+        if (const auto* welcome = catalogue.default_cadence()) read.entries.push_back({*welcome, cadence::to_json(*welcome), {}});
     } else {
         for (const auto& saved : state["cadences"]) {
             CadenceEntry entry;
@@ -69,13 +49,6 @@ nlohmann::json with_cadences(nlohmann::json state, const WorkspaceCadences& cade
     state["cadences"] = std::move(list);
     state["selected_cadence"] = std::max(0, cadences.selected);
     return state;
-}
-
-std::vector<cadence::Cadence> workspace_cadence_list(const nlohmann::json& state) {
-    std::vector<cadence::Cadence> list;
-    for (const auto& entry : read_workspace_cadences(state).entries)
-        if (entry.cadence) list.push_back(*entry.cadence);
-    return list;
 }
 
 std::string unused_cadence_name(const WorkspaceCadences& cadences, const std::string& wanted) {

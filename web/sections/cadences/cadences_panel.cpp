@@ -1,21 +1,14 @@
 // Section index: the panel's state and its sync with the edit history; edits (checked, then
 // committed as undo steps); the toolbar; caps and timing; the steps and the warnings; the
 // section; the test API.
-#include "ui/test_hooks.hpp"
 #include "sections/cadences/cadences_panel.hpp"
 
-#include "sections/cadences/cadence_inspector.hpp"
-#include "sections/cadences/cadence_timeline_view.hpp"
-#include "sections/cadences/cadence_workspace.hpp"
-#include "sections/drill_down/drill_down.hpp"
-#include "sections/simulate/simulate_panel.hpp"
+#include "app/workbench.hpp"
 #include "sections/cadences/cadence_timeline.hpp"
 #include "ui/icons.hpp"
+#include "ui/test_hooks.hpp"
 #include "ui/theme.hpp"
 #include "ui/ui_scale.hpp"
-#include "app/workbench.hpp"
-#include "touchpoint/cadence/validation.hpp"
-#include "touchpoint/metrics/segments.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -28,27 +21,6 @@ namespace touchpoint::web {
 namespace {
 
 // ---- State and sync --------------------------------------------------------------------------
-
-struct CadencesPanel {
-    // What the edit history held when last read: a change (an edit, an undo) re-reads the rest.
-    nlohmann::json seen_cadences, seen_selected, seen_rules;
-    bool read_once = false;
-    WorkspaceCadences workspace;
-    int selected = -1;        // the cadence shown; follows the state's selected_cadence when the state changes
-    int selected_step = -1;   // in the cadence shown; -1: none
-    metrics::SegmentRules segment_rules;
-    std::vector<cadence::CadenceIssue> issues;  // of the cadence shown
-    std::vector<bool> warned;                   // per step: has a warning
-    std::string refusal;      // why the last edit was not made
-    int edit_serial = 0;      // one per stretch of typing in the caps and timing fields
-    bool go_to_simulate = false;
-    std::string rename_name, rename_description;
-};
-
-CadencesPanel& panel() {
-    static CadencesPanel state;  // one Cadences section per workbench
-    return state;
-}
 
 const cadence::Cadence* shown_cadence(const CadencesPanel& state) {
     if (state.selected < 0 || state.selected >= static_cast<int>(state.workspace.entries.size())) return nullptr;
@@ -73,10 +45,6 @@ void check_shown(CadencesPanel& state) {
     state.selected_step = shown->steps.empty() ? -1 : std::clamp(state.selected_step, 0, static_cast<int>(shown->steps.size()) - 1);
 }
 
-nlohmann::json value_of(const nlohmann::json& state, const char* key) {
-    return state.is_object() && state.contains(key) ? state[key] : nlohmann::json(nullptr);
-}
-
 void select_cadence(CadencesPanel& state, int index) {
     if (index != state.selected) {
         state.selected_step = 0;
@@ -86,17 +54,25 @@ void select_cadence(CadencesPanel& state, int index) {
     check_shown(state);
 }
 
-// Brings the panel up to the edit history (an edit, an undo or redo, the workspace read at start).
-void sync(CadencesPanel& state, const workspace::UndoHistory& edits) {
+nlohmann::json value_of(const nlohmann::json& state, const char* key) {
+    return state.is_object() && state.contains(key) ? state[key] : nlohmann::json(nullptr);
+}
+
+// Brings the panel up to the edit history (an edit, an undo or redo, the workspace read at start
+// or opened), when its revision moved since it was last read.
+void sync(CadencesPanel& state, const Workbench& workbench) {
+    const auto& edits = workbench.edits();
+    if (state.read_revision == edits.revision()) return;
+    const bool first = !state.read_revision;
+    state.read_revision = edits.revision();
     const auto& current = edits.current();
     auto cadences = value_of(current, "cadences"), selected = value_of(current, "selected_cadence"), rules = value_of(current, "segment_rules");
-    if (state.read_once && cadences == state.seen_cadences && selected == state.seen_selected && rules == state.seen_rules) return;
-    const bool list_changed = !state.read_once || cadences != state.seen_cadences || selected != state.seen_selected;
-    state.read_once = true;
+    if (!first && cadences == state.seen_cadences && selected == state.seen_selected && rules == state.seen_rules) return;
+    const bool list_changed = first || cadences != state.seen_cadences || selected != state.seen_selected;
     state.seen_cadences = std::move(cadences);
     state.seen_selected = std::move(selected);
     state.seen_rules = std::move(rules);
-    state.workspace = read_workspace_cadences(current);
+    state.workspace = read_workspace_cadences(current, workbench.cadence_catalogue());
     state.segment_rules = {};
     if (!state.seen_rules.is_null()) {
         try {
@@ -127,7 +103,7 @@ bool commit(Workbench& workbench, CadencesPanel& state, WorkspaceCadences next, 
     auto& edits = workbench.edits();
     const int step = state.selected_step;
     edits.commit(description, with_cadences(edits.current(), next), merge_key);
-    sync(state, edits);
+    sync(state, workbench);
     select_cadence(state, next.selected);
     state.selected_step = step;
     check_shown(state);
@@ -145,7 +121,7 @@ bool commit_shown(Workbench& workbench, CadencesPanel& state, const cadence::Cad
 }
 
 bool add_from_template(Workbench& workbench, CadencesPanel& state, std::string_view file) {
-    const auto* found = find_cadence_template(file);
+    const auto* found = workbench.cadence_catalogue().find_template(file);
     if (!found || !found->error.empty()) return false;
     auto next = state.workspace;
     auto made = found->cadence;
@@ -247,11 +223,11 @@ bool merge_into_shown(Workbench& workbench, CadencesPanel& state, const nlohmann
 
 void template_menu(Workbench& workbench, CadencesPanel& state) {
     if (!ImGui::BeginPopup("new_from_template")) return;
-    const auto& shelf = cadence_templates();
-    if (!shelf.error.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme_colours().error_text), "%s", shelf.error.c_str());
+    const auto& catalogue = workbench.cadence_catalogue();
+    if (!catalogue.error().empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme_colours().error_text), "%s", catalogue.error().c_str());
     ImGui::TextDisabled("Start a cadence from one of these; every step can then be changed.");
     ImGui::Separator();
-    for (const auto& item : shelf.templates) {
+    for (const auto& item : catalogue.templates()) {
         ImGui::PushID(item.file.c_str());
         if (!item.error.empty()) {
             ImGui::TextDisabled("%s: %s", item.file.c_str(), item.error.c_str());
@@ -552,7 +528,7 @@ void draw_inspector(Workbench& workbench, CadencesPanel& state, const cadence::C
     ImGui::SameLine();
     ImGui::TextDisabled("%s", std::string(cadence::touch_kind_label(step.kind)).c_str());
     ImGui::Separator();
-    if (const auto edit = draw_step_inspector(step, state.selected_step, shown.timing)) {
+    if (const auto edit = draw_step_inspector(state.inspector, step, state.selected_step, shown.timing)) {
         auto edited = shown;
         edited.steps[static_cast<std::size_t>(state.selected_step)] = edit->step;
         const std::string key = edit->merge_key.empty() ? std::string() : "step:" + std::to_string(state.selected_step) + ":" + edit->merge_key;
@@ -582,12 +558,11 @@ void draw_no_cadence(CadencesPanel& state) {
 
 }  // namespace
 
-std::optional<Section> draw_cadences_panel(Workbench& workbench, ImFont*) {
-    auto& state = panel();
-    sync(state, workbench.edits());
+std::optional<Section> draw_cadences_panel(CadencesPanel& state, Workbench& workbench) {
+    sync(state, workbench);
     // Going to Simulate takes the cadence shown along, so it is among the ones compared.
-    const auto go_to_simulate = [&state]() -> std::optional<Section> {
-        if (const auto* shown = shown_cadence(state)) choose_workspace_cadence_for_simulation(shown->name);
+    const auto go_to_simulate = [&state, &workbench]() -> std::optional<Section> {
+        if (const auto* shown = shown_cadence(state)) workbench.handoffs.cadences_to_simulate.push_back(shown->name);
         return Section::Simulate;
     };
     if (std::exchange(state.go_to_simulate, false)) return go_to_simulate();
@@ -607,7 +582,7 @@ std::optional<Section> draw_cadences_panel(Workbench& workbench, ImFont*) {
     ImGui::Spacing();
     const auto* current = shown_cadence(state);
     if (!current) return std::nullopt;
-    const auto input = draw_cadence_timeline(*current, state.selected_step, state.warned);
+    const auto input = draw_cadence_timeline(state.timeline, *current, state.selected_step, state.warned);
     if (input.clicked_step) state.selected_step = *input.clicked_step;
     if (input.drag) set_step_delay(workbench, state, *input.drag);
     ImGui::Spacing();
@@ -631,10 +606,8 @@ std::optional<Section> draw_cadences_panel(Workbench& workbench, ImFont*) {
     return std::nullopt;
 }
 
-std::vector<cadence::Cadence> workspace_cadences(Workbench& workbench) { return workspace_cadence_list(workbench.edits().current()); }
-
-nlohmann::json cadences_state_json(const Workbench& workbench) {
-    const auto& state = panel();
+nlohmann::json cadences_state_json(const CadencesPanel& state, const Workbench& workbench) {
+    const auto& catalogue = workbench.cadence_catalogue();
     nlohmann::json list = nlohmann::json::array();
     for (const auto& entry : state.workspace.entries)
         list.push_back({{"name", entry.name()}, {"steps", entry.cadence ? entry.cadence->steps.size() : 0}, {"error", entry.error}});
@@ -645,7 +618,7 @@ nlohmann::json cadences_state_json(const Workbench& workbench) {
                           {"field", issue.field},
                           {"message", issue.message}});
     nlohmann::json templates = nlohmann::json::array();
-    for (const auto& item : cadence_templates().templates)
+    for (const auto& item : catalogue.templates())
         templates.push_back({{"file", item.file}, {"name", item.cadence.name}, {"description", item.cadence.description}, {"error", item.error}});
     const auto* shown = shown_cadence(state);
     return {
@@ -660,14 +633,13 @@ nlohmann::json cadences_state_json(const Workbench& workbench) {
         {"can_redo", workbench.can_redo()},
         {"undo", workbench.undo_description()},
         {"templates", std::move(templates)},
-        {"templates_error", cadence_templates().error},
-        {"timeline", shown ? timeline_state_json() : nlohmann::json(nullptr)},
+        {"templates_error", catalogue.error()},
+        {"timeline", shown ? timeline_state_json(state.timeline) : nlohmann::json(nullptr)},
     };
 }
 
-bool run_cadences_command(Workbench& workbench, std::string_view arguments) {
-    auto& state = panel();
-    sync(state, workbench.edits());
+bool run_cadences_command(CadencesPanel& state, Workbench& workbench, std::string_view arguments) {
+    sync(state, workbench);
     const auto argument = [&](std::string_view prefix) -> std::optional<std::string_view> {
         if (arguments.substr(0, prefix.size()) != prefix) return std::nullopt;
         return arguments.substr(prefix.size());

@@ -8,14 +8,16 @@
 #include "ui/ui_scale.hpp"
 #include "sections/dashboard/window_presets.hpp"
 #include "app/workbench.hpp"
-#include "sections/drill_down/drill_down.hpp"
 #include "sections/dashboard/surveys_support_tabs.hpp"
 #include "touchpoint/metrics/customer_lists.hpp"
 #include "touchpoint/help/glossary.hpp"
 #include "touchpoint/metrics/retention.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <cstring>
 #include <iterator>
 
@@ -31,37 +33,7 @@ constexpr std::array<const char*, 12> card_keys{
     "revenue_per_customer", "historical_clv",    "revenue_stability_cv",
 };
 
-// A window as the user chose it: a preset, or dates typed in.
-struct WindowChoice {
-    int preset = 0;  // index into window_preset_labels or compare_preset_labels
-    metrics::DateWindow window;
-    std::array<char, 16> from{}, to{};
-    bool dates_invalid = false;
-
-    void show_dates() {
-        std::snprintf(from.data(), from.size(), "%s", day_text(window.first_day).c_str());
-        std::snprintf(to.data(), to.size(), "%s", day_text(window.last_day).c_str());
-        dates_invalid = false;
-    }
-};
-
-// What the Overview shows for one Dataset; the report is computed again only when a choice changes.
-struct OverviewState {
-    std::shared_ptr<const data::Dataset> dataset;
-    std::optional<metrics::DateWindow> history;
-    WindowChoice a, b;
-    bool compare = false;
-    int churn_window_days = 90;
-    metrics::Period period = metrics::Period::Month;
-    bool stale = true;
-    std::optional<metrics::RetentionReport> report;           // window A
-    std::optional<metrics::RetentionComparison> comparison;   // A and B, when comparing
-};
-
-OverviewState& overview_state() {
-    static OverviewState state;
-    return state;
-}
+using WindowChoice = OverviewState::WindowChoice;
 
 void apply_compare_preset(OverviewState& state) {
     if (const auto window = compare_window_for(static_cast<ComparePreset>(state.b.preset), state.a.window)) {
@@ -264,7 +236,8 @@ void draw_comparison_table(const OverviewState& state, DashboardSnapshot& snapsh
 
 // A click on a bar lists its customers: the new or the returning ones of that period, or both
 // when the click was above the stack.
-void list_period_customers(const data::Dataset& dataset, const metrics::RetentionReport& report, const charts::ChartClick& click) {
+void list_period_customers(const data::Dataset& dataset, const metrics::RetentionReport& report, const charts::ChartClick& click,
+                           Handoffs& handoffs) {
     if (click.category < 0 || static_cast<std::size_t>(click.category) >= report.per_period.size()) return;
     const auto period = static_cast<std::size_t>(click.category);
     auto customers = metrics::period_customers(dataset, report.window, report.options.period, period);
@@ -279,10 +252,10 @@ void list_period_customers(const data::Dataset& dataset, const metrics::Retentio
         std::merge(customers.new_customers.begin(), customers.new_customers.end(), customers.returning_customers.begin(),
                    customers.returning_customers.end(), std::back_inserter(request.customers));
     }
-    open_customer_list(std::move(request));
+    handoffs.customer_list = std::move(request);
 }
 
-void draw_charts(const data::Dataset& dataset, const metrics::RetentionReport& report, DashboardSnapshot& snapshot) {
+void draw_charts(const data::Dataset& dataset, const metrics::RetentionReport& report, Handoffs& handoffs, DashboardSnapshot& snapshot) {
     std::vector<std::string> periods;
     std::vector<double> returning, new_customers, revenue;
     for (const auto& period : report.per_period) {
@@ -307,7 +280,7 @@ void draw_charts(const data::Dataset& dataset, const metrics::RetentionReport& r
     if (charts::begin_chart("returning_by_period", ImVec2(half, height - ImGui::GetFrameHeightWithSpacing()), customer_options)) {
         charts::stacked_bars(periods, customer_series);
         charts::end_chart();
-        if (const auto click = charts::last_chart_click()) list_period_customers(dataset, report, *click);
+        if (const auto click = charts::last_chart_click()) list_period_customers(dataset, report, *click, handoffs);
     }
     const auto chart = charts::last_chart_rect();
     snapshot.chart_min = chart.min;
@@ -344,8 +317,7 @@ void draw_charts(const data::Dataset& dataset, const metrics::RetentionReport& r
     ImGui::EndGroup();
 }
 
-void draw_overview(Workbench& workbench, const DashboardFonts& fonts, DashboardSnapshot& snapshot) {
-    auto& state = overview_state();
+void draw_overview(OverviewState& state, Workbench& workbench, const DashboardFonts& fonts, DashboardSnapshot& snapshot) {
     follow_dataset(state, workbench.dataset());
     draw_window_bar(state);
     if (state.stale) recompute(state);
@@ -360,20 +332,25 @@ void draw_overview(Workbench& workbench, const DashboardFonts& fonts, DashboardS
     else
         draw_cards(*state.report, fonts, snapshot);
     ImGui::Spacing();
-    draw_charts(*state.dataset, *state.report, snapshot);
+    draw_charts(*state.dataset, *state.report, workbench.handoffs, snapshot);
 }
 
 // The window the Surveys and Support tabs follow: none (every answer) for the whole history.
-std::optional<metrics::DateWindow> feedback_window() {
-    const auto& state = overview_state();
+std::optional<metrics::DateWindow> feedback_window(const OverviewState& state) {
     if (!state.history || state.a.preset == static_cast<int>(WindowPreset::WholeHistory)) return std::nullopt;
     return state.a.window;
 }
 
 }  // namespace
 
+void OverviewState::WindowChoice::show_dates() {
+    std::snprintf(from.data(), from.size(), "%s", day_text(window.first_day).c_str());
+    std::snprintf(to.data(), to.size(), "%s", day_text(window.last_day).c_str());
+    dates_invalid = false;
+}
+
 void draw_dashboard_panel(Workbench& workbench, const DashboardFonts& fonts, std::optional<DashboardTab>& select_tab,
-                          DashboardSnapshot& snapshot) {
+                          OverviewState& overview, FeedbackState& feedback, DashboardSnapshot& snapshot) {
     snapshot.shown.clear();
     ImGui::TextDisabled("%s", workbench.source_description().c_str());
     if (!ImGui::BeginTabBar("dashboard_tabs")) return;
@@ -384,24 +361,23 @@ void draw_dashboard_panel(Workbench& workbench, const DashboardFonts& fonts, std
         return open;
     };
     if (tab("Overview", DashboardTab::Overview)) {
-        draw_overview(workbench, fonts, snapshot);
+        draw_overview(overview, workbench, fonts, snapshot);
         ImGui::EndTabItem();
     }
     // The feedback tabs follow the Overview's window A.
-    follow_dataset(overview_state(), workbench.dataset());
+    follow_dataset(overview, workbench.dataset());
     if (tab("Surveys", DashboardTab::Surveys)) {
-        draw_surveys_view(workbench.shown_store(), workbench.dataset(), feedback_window(), fonts.value);
+        draw_surveys_view(feedback, workbench.shown_store(), workbench.dataset(), feedback_window(overview), fonts.value);
         ImGui::EndTabItem();
     }
     if (tab("Support", DashboardTab::Support)) {
-        draw_support_view(workbench.shown_store(), workbench.dataset(), feedback_window(), fonts.value);
+        draw_support_view(feedback, workbench.shown_store(), workbench.dataset(), feedback_window(overview), fonts.value);
         ImGui::EndTabItem();
     }
     ImGui::EndTabBar();
 }
 
-nlohmann::json dashboard_state_json() {
-    const auto& state = overview_state();
+nlohmann::json dashboard_state_json(const OverviewState& state) {
     if (!state.report) return nullptr;
     const auto window_json = [](const metrics::DateWindow& window) {
         return nlohmann::json{{"from", day_text(window.first_day)}, {"to", day_text(window.last_day)}};
@@ -423,10 +399,9 @@ nlohmann::json dashboard_state_json() {
     return json;
 }
 
-bool run_dashboard_command(Workbench& workbench, std::string_view arguments) {
+bool run_dashboard_command(OverviewState& state, Workbench& workbench, std::string_view arguments) {
     // {"from": "2025-01-01", "to": "2025-06-30", "compare_from": ..., "compare_to": ...,
     //  "preset": "Last 12 months", "compare": "Period before" | false, "churn_window_days": 60, "period": "week"}
-    auto& state = overview_state();
     follow_dataset(state, workbench.dataset());
     if (!state.history) return false;
     nlohmann::json request;

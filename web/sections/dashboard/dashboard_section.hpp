@@ -14,8 +14,11 @@ public:
     bool run_command(Workbench& workbench, std::string_view prefix, std::string_view arguments, std::optional<Section>& go_to) override;
     // What the Overview drew in its last frame: the cards and where they are.
     const DashboardSnapshot& snapshot() const { return snapshot_; }
+
 private:
     std::optional<DashboardTab> select_tab_;  // brought forward on the next frame
+    OverviewState overview_;
+    FeedbackState feedback_;  // the Surveys and Support tabs
     DashboardSnapshot snapshot_;
 };
 

@@ -35,48 +35,9 @@ namespace {
 
 // --- 1. Cached figures ------------------------------------------------------------------------
 
-// What a set of figures was computed from. The Dataset is held weakly: an old one is not kept
-// alive by this cache, and a new one at a reused address still reads as different.
-struct FiguresKey {
-    const data::Store* store = nullptr;
-    std::weak_ptr<const data::Dataset> dataset;
-    std::optional<metrics::DateWindow> window;
-
-    bool matches(const data::Store& other_store, const std::shared_ptr<const data::Dataset>& other_dataset,
-                 const std::optional<metrics::DateWindow>& other_window) const {
-        if (store != &other_store || dataset.lock() != other_dataset) return false;
-        if (window.has_value() != other_window.has_value()) return false;
-        return !window || (window->first_day == other_window->first_day && window->last_day == other_window->last_day);
-    }
-};
-
-constexpr int nps_scores = 11;  // answers 0 to 10
-
-struct SurveysView {
-    FiguresKey key;
-    bool computed = false;
-    std::string error;  // the store could not be read
-    metrics::SurveyMetrics metrics;
-    std::array<std::int64_t, nps_scores> nps_answers_by_score{};
-    nlohmann::json state;  // the test API's view of what is shown
-};
-
-struct SupportView {
-    FiguresKey key;
-    bool computed = false;
-    std::string error;
-    metrics::SupportMetrics metrics;
-    nlohmann::json state;
-};
-
-struct FeedbackState {
-    SurveysView surveys;
-    SupportView support;
-    int drawn_frame = -1;       // ImGui frame in which a tab was last drawn
-    const char* drawn_tab = "";  // "surveys" or "support"
-};
-
-FeedbackState feedback;  // one Dashboard per workbench
+using SurveysView = FeedbackState::Surveys;
+using SupportView = FeedbackState::Support;
+constexpr int nps_scores = FeedbackState::nps_scores;
 
 nlohmann::json optional_json(const std::optional<double>& value) { return value ? nlohmann::json(*value) : nlohmann::json(); }
 
@@ -508,14 +469,21 @@ void draw_response_retention(const metrics::SupportMetrics& metrics) {
     ImGui::EndGroup();
 }
 
-void mark_drawn(const char* tab) {
+void mark_drawn(FeedbackState& feedback, const char* tab) {
     feedback.drawn_frame = ImGui::GetFrameCount();
     feedback.drawn_tab = tab;
 }
 
 }  // namespace
 
-void draw_surveys_view(data::Store& store, const std::shared_ptr<const data::Dataset>& dataset,
+bool FeedbackState::Key::matches(const data::Store& other_store, const std::shared_ptr<const data::Dataset>& other_dataset,
+                                 const std::optional<metrics::DateWindow>& other_window) const {
+    if (store != &other_store || dataset.lock() != other_dataset) return false;
+    if (window.has_value() != other_window.has_value()) return false;
+    return !window || (window->first_day == other_window->first_day && window->last_day == other_window->last_day);
+}
+
+void draw_surveys_view(FeedbackState& feedback, data::Store& store, const std::shared_ptr<const data::Dataset>& dataset,
                        std::optional<metrics::DateWindow> window, ImFont* heading) {
     if (!dataset) {
         ImGui::TextDisabled("Loading...");
@@ -526,7 +494,7 @@ void draw_surveys_view(data::Store& store, const std::shared_ptr<const data::Dat
         compute_surveys(figures, store, *dataset, window);
         figures.key = {&store, dataset, window};
     }
-    mark_drawn("surveys");
+    mark_drawn(feedback, "surveys");
     if (!figures.error.empty()) return draw_error(figures.error);
     const auto& metrics = figures.metrics;
     if (metrics.responses == 0) return draw_surveys_empty_state();
@@ -549,7 +517,7 @@ void draw_surveys_view(data::Store& store, const std::shared_ptr<const data::Dat
     ImGui::EndGroup();
 }
 
-void draw_support_view(data::Store& store, const std::shared_ptr<const data::Dataset>& dataset,
+void draw_support_view(FeedbackState& feedback, data::Store& store, const std::shared_ptr<const data::Dataset>& dataset,
                        std::optional<metrics::DateWindow> window, ImFont* heading) {
     if (!dataset) {
         ImGui::TextDisabled("Loading...");
@@ -560,7 +528,7 @@ void draw_support_view(data::Store& store, const std::shared_ptr<const data::Dat
         compute_support(figures, store, *dataset, window);
         figures.key = {&store, dataset, window};
     }
-    mark_drawn("support");
+    mark_drawn(feedback, "support");
     if (!figures.error.empty()) return draw_error(figures.error);
     const auto& metrics = figures.metrics;
     if (metrics.overall.opened == 0) return draw_support_empty_state();
@@ -578,7 +546,7 @@ void draw_support_view(data::Store& store, const std::shared_ptr<const data::Dat
 
 // --- 5. Test API ------------------------------------------------------------------------------
 
-nlohmann::json feedback_state_json() {
+nlohmann::json feedback_state_json(const FeedbackState& feedback) {
     // Only a tab drawn in this frame counts: otherwise the page shows neither.
     if (feedback.drawn_frame != ImGui::GetFrameCount()) return nullptr;
     const bool surveys = std::string_view(feedback.drawn_tab) == "surveys";

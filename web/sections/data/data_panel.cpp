@@ -262,16 +262,7 @@ void draw_report(Workbench& workbench) {
     }
 }
 
-
-BrowseSnapshot browse_snapshot;
-
-// Browsing the data behind the numbers: orders and customers from the Dataset in use.
-struct BrowseTables {
-    std::shared_ptr<const data::Dataset> dataset;  // the one the tables were made for
-    widgets::DataTable orders, customers;
-};
-
-void draw_browse_tables(Workbench& workbench, BrowseTables& tables, bool orders) {
+void draw_browse_tables(Workbench& workbench, BrowseTables& tables, bool orders, BrowseSnapshot& snapshot) {
     const auto dataset = workbench.dataset();
     if (dataset != tables.dataset) {
         tables.dataset = dataset;
@@ -283,17 +274,14 @@ void draw_browse_tables(Workbench& workbench, BrowseTables& tables, bool orders)
     const ImVec2 min = ImGui::GetCursorScreenPos();
     auto& table = orders ? tables.orders : tables.customers;
     table.draw(orders ? "orders" : "customers");
-    browse_snapshot = {orders ? "orders" : "customers", table.shown_row_count(), min,
-                       ImVec2(min.x + ImGui::GetContentRegionAvail().x, ImGui::GetItemRectMax().y)};
+    snapshot = {orders ? "orders" : "customers", table.shown_row_count(), min,
+                ImVec2(min.x + ImGui::GetContentRegionAvail().x, ImGui::GetItemRectMax().y)};
 }
 
 }  // namespace
 
-const BrowseSnapshot& last_browse_snapshot() { return browse_snapshot; }
-
-void draw_data_panel(Workbench& workbench, std::optional<DataTab>& select_tab) {
-    static BrowseTables tables;  // one Data page per workbench
-    browse_snapshot = {};
+void draw_data_panel(Workbench& workbench, std::optional<DataTab>& select_tab, BrowseTables& tables, BrowseSnapshot& snapshot) {
+    snapshot = {};
     const auto flags_for = [&](DataTab tab) { return select_tab == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None; };
     if (ImGui::BeginTabBar("data_tabs")) {
         if (ImGui::BeginTabItem("Import", nullptr, flags_for(DataTab::Import))) {
@@ -301,11 +289,11 @@ void draw_data_panel(Workbench& workbench, std::optional<DataTab>& select_tab) {
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("Orders", nullptr, flags_for(DataTab::Orders))) {
-            draw_browse_tables(workbench, tables, true);
+            draw_browse_tables(workbench, tables, true, snapshot);
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("Customers", nullptr, flags_for(DataTab::Customers))) {
-            draw_browse_tables(workbench, tables, false);
+            draw_browse_tables(workbench, tables, false, snapshot);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();

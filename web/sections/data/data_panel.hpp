@@ -2,10 +2,12 @@
 // The Data page: bring files in (Open or drag and drop), watch the import, answer its
 // questions, read its report, and manage the local database.
 #include "app/workbench.hpp"
+#include "widgets/data_table.hpp"
 
 #include <imgui.h>
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 
 namespace touchpoint::web {
@@ -18,9 +20,15 @@ struct BrowseSnapshot {
     std::size_t rows = 0;    // rows in the table's current order (after the filter)
     ImVec2 min{}, max{};     // where it was drawn
 };
-const BrowseSnapshot& last_browse_snapshot();
 
-// select_tab, when set, brings that tab forward once and is cleared.
-void draw_data_panel(Workbench& workbench, std::optional<DataTab>& select_tab);
+// Browsing the data behind the numbers: orders and customers from the Dataset in use.
+struct BrowseTables {
+    std::shared_ptr<const data::Dataset> dataset;  // the one the tables were made for
+    widgets::DataTable orders, customers;
+};
+
+// select_tab, when set, brings that tab forward once and is cleared. `snapshot` gets what the
+// table drew in this frame.
+void draw_data_panel(Workbench& workbench, std::optional<DataTab>& select_tab, BrowseTables& tables, BrowseSnapshot& snapshot);
 
 }  // namespace touchpoint::web

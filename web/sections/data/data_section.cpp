@@ -15,14 +15,15 @@ constexpr std::array<std::string_view, 1> prefixes{"data"};
 }
 
 std::optional<Section> DataSection::draw(Workbench& workbench, const SectionFrame&) {
-    draw_data_panel(workbench, select_tab_);
+    draw_data_panel(workbench, select_tab_, tables_, snapshot_);
     return std::nullopt;
 }
 
+// The tables follow the Dataset when next drawn: they keep their filter and their sort.
 void DataSection::reset(Workbench&) {}
 
 void DataSection::add_test_state(const Workbench&, bool shown, nlohmann::json& ui) const {
-    const auto& table = last_browse_snapshot();
+    const auto& table = snapshot_;
     ui["table"] = shown && *table.table ? nlohmann::json{{"name", table.table}, {"rows", table.rows}, {"rect", test_hooks::css_rect_json(table.min, table.max)}}
                                         : nlohmann::json(nullptr);
 }

@@ -15,6 +15,8 @@ public:
 
 private:
     std::optional<DataTab> select_tab_;  // brought forward on the next frame
+    BrowseTables tables_;  // they follow the Dataset shown when drawn
+    BrowseSnapshot snapshot_;  // what the last frame's table drew
 };
 
 }  // namespace touchpoint::web

@@ -12,6 +12,8 @@
 #include "touchpoint/data/customer_timeline.hpp"
 #include "touchpoint/metrics/segments.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -26,45 +28,11 @@ namespace {
 
 // ---- The list ---------------------------------------------------------------------------------
 
-struct ListRow {
-    std::uint32_t customer = 0;  // index into the Dataset
-    int first_purchase_day = 0;
-    int last_purchase_day = 0;
-    int purchase_days = 0;
-    double revenue = 0.0;
-};
+using ListRow = DrillDown::Row;
+using ListWindow = DrillDown::List;
+using TimelineWindow = DrillDown::Timeline;
 
 enum ListColumn { IdColumn, FirstColumn, LastColumn, PurchasesColumn, RevenueColumn, ListColumnCount };
-
-struct ListWindow {
-    bool open = false;
-    bool focus = false;  // bring it to the front on the next frame
-    CustomerListRequest request;
-    std::shared_ptr<const data::Dataset> dataset;  // the one the indices point into
-    std::vector<ListRow> rows;
-    std::vector<std::size_t> shown_order;  // rows as sorted on screen
-    std::optional<std::uint32_t> selected;
-};
-
-struct TimelineWindow {
-    bool open = false;
-    bool focus = false;
-    std::string customer_id;
-    std::shared_ptr<const data::CustomerTimeline> timeline;  // null when the store does not know the id
-    std::string error;
-};
-
-struct DrillDown {
-    ListWindow list;
-    TimelineWindow timeline;
-    const data::Dataset* cache_key = nullptr;  // the cache holds timelines of this Dataset's store
-    std::map<std::string, std::shared_ptr<const data::CustomerTimeline>> cache;
-};
-
-DrillDown& drill() {
-    static DrillDown state;
-    return state;
-}
 
 constexpr std::size_t cache_limit = 256;  // timelines kept; a person opens a handful at a time
 
@@ -125,8 +93,54 @@ void place_window(float left_share, float width_share) {
     ImGui::SetNextWindowSize(ImVec2(size.x * width_share, size.y - px(110.0f)), ImGuiCond_Appearing);
 }
 
-void draw_list(Workbench& workbench) {
-    auto& list = drill().list;
+// Opens (or replaces) the customer list window.
+void open_customer_list(DrillDown& state, CustomerListRequest request) {
+    auto& list = state.list;
+    list = ListWindow{};
+    list.open = true;
+    list.focus = true;
+    list.request = std::move(request);
+}
+
+// Opens the timeline window of a customer of the shown store (read once, then cached until the
+// shown Dataset changes). False when the store knows no such customer: the window says so.
+bool open_customer_timeline(DrillDown& state, Workbench& workbench, const std::string& customer_id) {
+    const auto* dataset = workbench.dataset().get();
+    if (state.cache_key != dataset || state.cache.size() >= cache_limit) {
+        state.cache.clear();
+        state.cache_key = dataset;
+    }
+    auto& window = state.timeline;
+    window = TimelineWindow{};
+    window.open = true;
+    window.focus = true;
+    window.customer_id = customer_id;
+    if (state.list.open && state.list.dataset) {
+        const auto& ids = state.list.dataset->customer_ids;
+        const auto found = std::lower_bound(ids.begin(), ids.end(), customer_id);
+        if (found != ids.end() && *found == customer_id) state.list.selected = static_cast<std::uint32_t>(found - ids.begin());
+    }
+    if (const auto cached = state.cache.find(customer_id); cached != state.cache.end()) {
+        window.timeline = cached->second;
+        return true;
+    }
+    try {
+        auto timeline = data::load_customer_timeline(workbench.shown_store(), customer_id);
+        if (!timeline) {
+            window.error = "No customer '" + customer_id + "' in the data shown: no order, customer row, touch, survey answer or ticket has that id.";
+            return false;
+        }
+        window.timeline = std::make_shared<const data::CustomerTimeline>(std::move(*timeline));
+    } catch (const data::StoreError& error) {
+        window.error = std::string("Cannot read this customer's history: ") + error.what();
+        return false;
+    }
+    state.cache[customer_id] = window.timeline;
+    return true;
+}
+
+void draw_list(DrillDown& state, Workbench& workbench) {
+    auto& list = state.list;
     if (!list.open) return;
     if (!list.dataset) {
         list.dataset = workbench.dataset();
@@ -187,7 +201,7 @@ void draw_list(Workbench& workbench) {
             }
         }
         ImGui::EndTable();
-        if (clicked) open_customer_timeline(workbench, *clicked);
+        if (clicked) open_customer_timeline(state, workbench, *clicked);
     }
     ImGui::End();
 }
@@ -350,8 +364,8 @@ void draw_events(const data::CustomerTimeline& timeline) {
     ImGui::EndTable();
 }
 
-void draw_timeline() {
-    auto& window = drill().timeline;
+void draw_timeline(DrillDown& state) {
+    auto& window = state.timeline;
     if (!window.open) return;
     place_window(0.57f, 0.42f);
     if (window.focus) ImGui::SetNextWindowFocus();
@@ -422,65 +436,34 @@ std::optional<SegmentsClick> parse_segments_click(std::string_view kind, std::st
 
 }  // namespace
 
-void open_customer_list(CustomerListRequest request) {
-    auto& list = drill().list;
-    list = ListWindow{};
-    list.open = true;
-    list.focus = true;
-    list.request = std::move(request);
+bool take_drill_down_handoffs(DrillDown& state, Workbench& workbench) {
+    auto& handoffs = workbench.handoffs;
+    if (handoffs.customer_list) {
+        open_customer_list(state, std::move(*handoffs.customer_list));
+        handoffs.customer_list.reset();
+    }
+    if (!handoffs.customer_timeline) return true;
+    const std::string customer_id = std::move(*handoffs.customer_timeline);
+    handoffs.customer_timeline.reset();
+    return open_customer_timeline(state, workbench, customer_id);
 }
 
-bool open_customer_timeline(Workbench& workbench, const std::string& customer_id) {
-    auto& state = drill();
-    const auto* dataset = workbench.dataset().get();
-    if (state.cache_key != dataset || state.cache.size() >= cache_limit) {
-        state.cache.clear();
-        state.cache_key = dataset;
-    }
-    auto& window = state.timeline;
-    window = TimelineWindow{};
-    window.open = true;
-    window.focus = true;
-    window.customer_id = customer_id;
-    if (state.list.open && state.list.dataset) {
-        const auto& ids = state.list.dataset->customer_ids;
-        const auto found = std::lower_bound(ids.begin(), ids.end(), customer_id);
-        if (found != ids.end() && *found == customer_id) state.list.selected = static_cast<std::uint32_t>(found - ids.begin());
-    }
-    if (const auto cached = state.cache.find(customer_id); cached != state.cache.end()) {
-        window.timeline = cached->second;
-        return true;
-    }
-    try {
-        auto timeline = data::load_customer_timeline(workbench.shown_store(), customer_id);
-        if (!timeline) {
-            window.error = "No customer '" + customer_id + "' in the data shown: no order, customer row, touch, survey answer or ticket has that id.";
-            return false;
-        }
-        window.timeline = std::make_shared<const data::CustomerTimeline>(std::move(*timeline));
-    } catch (const data::StoreError& error) {
-        window.error = std::string("Cannot read this customer's history: ") + error.what();
-        return false;
-    }
-    state.cache[customer_id] = window.timeline;
-    return true;
-}
-
-void draw_drill_down(Workbench& workbench) {
-    auto& state = drill();
-    // New data: the list's indices and the cached timelines belong to the old one.
+void forget_old_data(DrillDown& state, const Workbench& workbench) {
     if (state.list.open && state.list.dataset && state.list.dataset != workbench.dataset()) state.list = ListWindow{};
     if (state.cache_key && state.cache_key != workbench.dataset().get()) {
         state.cache.clear();
         state.cache_key = nullptr;
         state.timeline = TimelineWindow{};
     }
-    draw_list(workbench);
-    draw_timeline();
 }
 
-nlohmann::json drill_down_state_json() {
-    const auto& state = drill();
+void draw_drill_down(DrillDown& state, Workbench& workbench) {
+    take_drill_down_handoffs(state, workbench);
+    draw_list(state, workbench);
+    draw_timeline(state);
+}
+
+nlohmann::json drill_down_state_json(const DrillDown& state) {
     nlohmann::json list = nullptr, timeline = nullptr;
     if (state.list.open) {
         nlohmann::json first_ids = nlohmann::json::array();
@@ -508,24 +491,27 @@ nlohmann::json drill_down_state_json() {
     return {{"list", std::move(list)}, {"timeline", std::move(timeline)}};
 }
 
-bool run_drill_down_command(Workbench& workbench, std::string_view command) {
-    auto& state = drill();
+bool run_drill_down_command(DrillDown& state, Workbench& workbench, std::string_view command) {
+    // What other sections asked for first, so this command acts after it, as it would have.
+    take_drill_down_handoffs(state, workbench);
     if (command == "close") {
         state.list = ListWindow{};
         state.timeline = TimelineWindow{};
         return true;
     }
     const auto [kind, rest] = split_pair(command);
-    if (kind == "customer") return !rest.empty() && open_customer_timeline(workbench, std::string(rest));
+    if (kind == "customer") return !rest.empty() && open_customer_timeline(state, workbench, std::string(rest));
     if (kind == "row") {
         // The n-th row as shown, as a click on it: the list must be on screen (drawn once).
         const auto position = parse_index(rest);
         if (!position || !state.list.open || !state.list.dataset || *position >= state.list.shown_order.size()) return false;
         const auto customer = state.list.rows[state.list.shown_order[*position]].customer;
-        return open_customer_timeline(workbench, state.list.dataset->customer_ids[customer]);
+        return open_customer_timeline(state, workbench, state.list.dataset->customer_ids[customer]);
     }
     const auto click = parse_segments_click(kind, rest);
-    return click && open_segments_click(workbench.dataset(), workbench.edits(), *click);
+    if (!click || !open_segments_click(workbench, *click)) return false;
+    take_drill_down_handoffs(state, workbench);  // the list at once, as a click on the figure shows it
+    return true;
 }
 
 }  // namespace touchpoint::web

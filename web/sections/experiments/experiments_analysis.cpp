@@ -1,10 +1,8 @@
-// Section index: state; the experiments in the store; analysing; the controls; the results; the
+// Section index: the experiments in the store; analysing; the controls; the results; the
 // empty state; the test API.
-#include "ui/test_hooks.hpp"
 #include "sections/experiments/experiments_analysis.hpp"
 
-#include "sections/drill_down/drill_down.hpp"
-#include "sections/experiments/experiments_controls.hpp"
+#include "ui/test_hooks.hpp"
 #include "charts/chart.hpp"
 #include "charts/palette.hpp"
 #include "sections/experiments/experiment_figures.hpp"
@@ -26,38 +24,6 @@
 namespace touchpoint::web {
 
 namespace {
-
-// ---- State -------------------------------------------------------------------------------------
-
-struct AnalysisSettings {
-    std::string experiment;
-    experiments::OutcomeMetric metric{experiments::OutcomeKind::Repeat, 30};
-    std::string control;      // empty: "control", else the first arm by name
-    double alpha = 0.05;
-    double mixture_sd = 0;    // sequential monitoring's tau; 0: the analysis chooses it
-    bool operator==(const AnalysisSettings& other) const {
-        return experiment == other.experiment && metric.kind == other.metric.kind && metric.days == other.metric.days &&
-               control == other.control && alpha == other.alpha && mixture_sd == other.mixture_sd;
-    }
-};
-
-struct AnalysisState {
-    const data::Dataset* listed_for = nullptr;  // the Dataset the listing was read with
-    std::vector<experiments::ExperimentListing> experiments;
-    std::string listing_error;
-
-    AnalysisSettings settings;
-    std::optional<AnalysisSettings> analysed_for;
-    const data::Dataset* analysed_dataset = nullptr;
-    std::optional<experiments::ExperimentAnalysis> analysis;
-    nlohmann::json result_json;
-    std::string error;
-};
-
-AnalysisState& analysis_state() {
-    static AnalysisState state;
-    return state;
-}
 
 bool is_repeat(const AnalysisSettings& settings) { return settings.metric.kind == experiments::OutcomeKind::Repeat; }
 
@@ -463,8 +429,7 @@ std::optional<Section> draw_empty_state(const AnalysisState& state, Workbench& w
 
 }  // namespace
 
-std::optional<Section> draw_analysis_tab(Workbench& workbench, std::vector<DrawnChart>& drawn) {
-    auto& state = analysis_state();
+std::optional<Section> draw_analysis_tab(AnalysisState& state, Workbench& workbench, std::vector<DrawnChart>& drawn) {
     follow_store(state, workbench);
     if (state.experiments.empty()) return draw_empty_state(state, workbench);
     ImGui::Spacing();
@@ -476,8 +441,7 @@ std::optional<Section> draw_analysis_tab(Workbench& workbench, std::vector<Drawn
     return std::nullopt;
 }
 
-nlohmann::json analysis_state_json() {
-    const auto& state = analysis_state();
+nlohmann::json analysis_state_json(const AnalysisState& state) {
     nlohmann::json listings = nlohmann::json::array();
     for (const auto& listing : state.experiments)
         listings.push_back({{"experiment", listing.experiment}, {"assignments", listing.assignments}, {"arms", listing.arms}});
@@ -492,12 +456,11 @@ nlohmann::json analysis_state_json() {
             {"error", state.error}};
 }
 
-bool run_analysis_command(Workbench& workbench, std::string_view arguments) {
+bool run_analysis_command(AnalysisState& state, Workbench& workbench, std::string_view arguments) {
     constexpr std::string_view prefix = "analysis:";
     if (arguments.substr(0, prefix.size()) != prefix) return false;
     const auto json = nlohmann::json::parse(arguments.substr(prefix.size()), nullptr, false);
     if (!json.is_object()) return false;
-    auto& state = analysis_state();
     follow_store(state, workbench);
     auto settings = state.settings;
     try {

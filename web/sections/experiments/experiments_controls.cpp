@@ -2,8 +2,11 @@
 
 #include "charts/palette.hpp"
 #include "ui/help_window.hpp"
+#include "ui/test_hooks.hpp"
 #include "ui/theme.hpp"
 #include "ui/ui_scale.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 
@@ -33,15 +36,10 @@ void hover_hint(const char* text) {
     ImGui::EndTooltip();
 }
 
-nlohmann::json rect_json(ImVec2 min, ImVec2 max) {
-    const float s = ui_scale();
-    return {{"x", min.x / s}, {"y", min.y / s}, {"width", (max.x - min.x) / s}, {"height", (max.y - min.y) / s}};
-}
-
 nlohmann::json drawn_charts_json(const std::vector<DrawnChart>& drawn) {
     nlohmann::json charts = nlohmann::json::object();
     for (const auto& chart : drawn) {
-        auto rect = rect_json(chart.min, chart.max);
+        auto rect = test_hooks::css_rect_json(chart.min, chart.max);
         rect["series"] = chart.series;
         charts[chart.name] = rect;
     }

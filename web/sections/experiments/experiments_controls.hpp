@@ -1,11 +1,11 @@
 #pragma once
 // Small pieces the Experiments section's tabs share: a label before a control with its glossary
 // hover, a whole-number field, hover hints, the colours the tabs draw with, and the test API's
-// rectangles.
+// charts.
 #include "sections/simulate/simulate_effects.hpp"  // DrawnChart
 
 #include <imgui.h>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <string>
 #include <vector>
@@ -22,8 +22,7 @@ void whole_number_field(const char* label, const char* id, int& value, int low, 
 // A tooltip with `text` wrapped, when the last item is hovered.
 void hover_hint(const char* text);
 
-// The last item's rectangle, and a chart's, for the test API, in CSS pixels.
-nlohmann::json rect_json(ImVec2 min, ImVec2 max);
+// The charts drawn this frame, for the test API: {name: rect in CSS pixels with "series"}.
 nlohmann::json drawn_charts_json(const std::vector<DrawnChart>& drawn);
 
 // Text in the theme's error colour, wrapped.

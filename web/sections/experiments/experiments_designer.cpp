@@ -1,24 +1,22 @@
-// Section index: state and defaults; starting and following the run; the controls; the calls;
-// the arms; the test API.
-#include "ui/test_hooks.hpp"
+// Section index: outcomes; starting and following the run; the controls; the calls; the arms;
+// the test API.
 #include "sections/experiments/experiments_designer.hpp"
 
-#include "sections/drill_down/drill_down.hpp"
-#include "sections/experiments/experiments_inputs.hpp"
+#include "app/workbench.hpp"
 #include "charts/chart.hpp"
 #include "sections/experiments/experiment_figures.hpp"
 #include "ui/format.hpp"
-#include "ui/job_progress.hpp"
+#include "ui/settings_reader.hpp"
+#include "ui/test_hooks.hpp"
 #include "ui/theme.hpp"
 #include "ui/ui_scale.hpp"
-#include "app/workbench.hpp"
 #include "touchpoint/experiments/power.hpp"
-#include "touchpoint/sim/simulated_experiment.hpp"
 #include "touchpoint/sim/timing_sweep.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -29,49 +27,11 @@ namespace touchpoint::web {
 
 namespace {
 
-// ---- State and defaults ------------------------------------------------------------------------
+// ---- Outcomes ----------------------------------------------------------------------------------
 
 constexpr std::array<sim::ExperimentOutcome, 3> outcomes{sim::ExperimentOutcome::RepeatWithin, sim::ExperimentOutcome::RevenueWithin,
                                                          sim::ExperimentOutcome::ActiveAtEnd};
 constexpr std::array<const char*, 3> outcome_labels{"Bought again within", "Revenue within", "Active at the end of"};
-
-using DayText = std::array<char, 48>;
-
-// The test the timing sweep suggests: the win-back nudge as soon as the usual repurchase time has
-// passed (control) against a month and three months later.
-struct DesignerControls {
-    CadenceChoice cadence{"win_back.json", false};
-    std::string step = "Past the usual time";
-    DayText days = [] {
-        DayText text{};
-        std::snprintf(text.data(), text.size(), "0,30,90");
-        return text;
-    }();
-    sim::ExperimentOutcome outcome = sim::ExperimentOutcome::RepeatWithin;
-    int window = 180;
-    int customers = 20000;
-    int experiments = 200;
-    double alpha = 0.05;
-    std::uint64_t seed = 1;
-};
-
-struct DesignerState {
-    DesignerControls controls;
-    std::shared_ptr<sim::SimulatedExperimentJob> job;
-    jobs::JobId job_id = 0;
-    std::optional<jobs::JobStatus> job_status;
-    std::chrono::steady_clock::time_point job_start;
-    std::string last_run;  // "done", "cancelled" or "failed" once a run has ended
-    std::string last_error;
-    std::shared_ptr<const sim::SimulatedExperimentResult> result;
-    nlohmann::json result_json;
-    double result_seconds = 0;
-};
-
-DesignerState& designer_state() {
-    static DesignerState state;
-    return state;
-}
 
 std::size_t outcome_index(sim::ExperimentOutcome outcome) {
     return static_cast<std::size_t>(std::find(outcomes.begin(), outcomes.end(), outcome) - outcomes.begin());
@@ -85,13 +45,13 @@ std::string value_text(sim::ExperimentOutcome outcome, double value) {
 
 // ---- Starting and following the run -----------------------------------------------------------
 
-void start_run(DesignerState& state, Workbench& workbench) {
-    if (state.job) return;
-    state.last_error.clear();
+void start_run(DesignerState& state, const ExperimentInputs& inputs, Workbench& workbench) {
+    if (state.run.job.running()) return;
+    state.run.last_error.clear();
     const auto& controls = state.controls;
-    const auto* cadence = find_cadence(controls.cadence);
+    const auto* cadence = inputs.offer(workbench).find(controls.cadence);
     if (!cadence) {
-        state.last_error = "\"" + controls.cadence.key + "\" is no longer among the cadences: choose another.";
+        state.run.last_error = "\"" + controls.cadence.key + "\" is no longer among the cadences: choose another.";
         return;
     }
     sim::SimulatedExperimentDesign design;
@@ -101,51 +61,30 @@ void start_run(DesignerState& state, Workbench& workbench) {
     design.experiments = controls.experiments;
     design.alpha = controls.alpha;
     design.seed = controls.seed;
-    design.segment_rules = workspace_segment_rules();
+    design.segment_rules = inputs.segment_rules();
+    std::shared_ptr<sim::SimulatedExperimentJob> job;
     try {
         design.arms = sim::timing_arms(*cadence, controls.step, sim::parse_day_grid(controls.days.data()));
-        state.job = std::make_shared<sim::SimulatedExperimentJob>(choose_population(workbench), std::move(design), sim::default_effect_model());
+        job = std::make_shared<sim::SimulatedExperimentJob>(choose_population(workbench), std::move(design), sim::default_effect_model());
     } catch (const std::exception& error) {
-        state.last_error = error.what();
+        state.run.last_error = error.what();
         return;
     }
-    state.job_id = workbench.start_job("Simulating " + std::to_string(controls.experiments) + " experiments", state.job);
-    state.job_start = std::chrono::steady_clock::now();
-    state.job_status.reset();
-}
-
-// The runner lets go of a job when it ends; then its result is read from our own pointer.
-void follow_job(DesignerState& state, const Workbench& workbench) {
-    if (!state.job) return;
-    if (const auto status = workbench.job_runner().status(state.job_id)) {
-        state.job_status = *status;
-        return;
-    }
-    if (state.job->result()) {
-        auto result = std::make_shared<const sim::SimulatedExperimentResult>(*state.job->result());
-        state.result_json = sim::to_json(*result);
-        state.result = std::move(result);
-        state.result_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - state.job_start).count();
-        state.last_run = "done";
-    } else {
-        const std::string error = state.job->step(std::chrono::milliseconds(0)).error;
-        state.last_run = error == "cancelled" ? "cancelled" : "failed";
-        if (state.last_run == "failed") state.last_error = error;
-    }
-    state.job.reset();
+    state.run.start(workbench, "Simulating " + std::to_string(controls.experiments) + " experiments", std::move(job));
 }
 
 // ---- The controls ------------------------------------------------------------------------------
 
-void draw_controls(DesignerState& state, Workbench& workbench) {
+void draw_controls(DesignerState& state, const ExperimentInputs& inputs, Workbench& workbench) {
     auto& controls = state.controls;
-    ImGui::BeginDisabled(state.job != nullptr);
+    const auto offer = inputs.offer(workbench);
+    ImGui::BeginDisabled(state.run.job.running());
     control_label("Cadence");
-    if (draw_cadence_combo("##designer_cadence", controls.cadence, px(210.0f))) {
-        const auto* cadence = find_cadence(controls.cadence);
+    if (draw_cadence_combo("##designer_cadence", offer, controls.cadence, px(210.0f))) {
+        const auto* cadence = offer.find(controls.cadence);
         if (cadence && !cadence->steps.empty() && !has_step(*cadence, controls.step)) controls.step = cadence->steps.front().name;
     }
-    const auto* cadence = find_cadence(controls.cadence);
+    const auto* cadence = offer.find(controls.cadence);
     ImGui::SameLine(0.0f, px(18.0f));
     control_label("Step whose day differs");
     draw_step_combo("##designer_step", cadence, controls.step, std::string(), px(230.0f));
@@ -181,31 +120,18 @@ void draw_controls(DesignerState& state, Workbench& workbench) {
     ImGui::InputScalar("##designer_seed", ImGuiDataType_U64, &controls.seed);
     ImGui::SameLine(0.0f, px(18.0f));
     ImGui::BeginDisabled(!cadence);
-    if (ImGui::Button("  Simulate  ")) start_run(state, workbench);
+    if (ImGui::Button("  Simulate  ")) start_run(state, inputs, workbench);
     ImGui::EndDisabled();
     test_hooks::record_click_target("experiments:designer_run");
     ImGui::EndDisabled();
 }
 
 void draw_status(DesignerState& state, Workbench& workbench) {
-    if (state.job) {
-        if (state.job_status) {
-            draw_job_progress(*state.job_status, [&workbench, id = state.job_id] { workbench.cancel_job(id); });
-            test_hooks::record_click_target("experiments:designer_cancel");
-        } else {
-            ImGui::TextDisabled("Starting...");
-        }
+    auto& run = state.run;
+    if (draw_job_outcome(run.job, workbench, "experiments:designer_cancel", "No simulated experiment: ", run.last_error, run.last_end,
+                         run.result != nullptr, "run"))
         return;
-    }
-    if (!state.last_error.empty()) {
-        error_text("No simulated experiment: " + state.last_error);
-        return;
-    }
-    if (state.last_run == "cancelled") {
-        ImGui::TextDisabled(state.result ? "Cancelled. The results shown are from the last run that finished." : "Cancelled.");
-        return;
-    }
-    if (!state.result) {
+    if (!run.result) {
         ImGui::Spacing();
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + px(700.0f));
         ImGui::TextWrapped("Before testing follow-up timings on real customers, play the test many times on simulated ones at the "
@@ -215,10 +141,10 @@ void draw_status(DesignerState& state, Workbench& workbench) {
         ImGui::PopTextWrapPos();
         return;
     }
-    const auto& design = state.result->design;
+    const auto& design = run.result->design;
     ImGui::TextDisabled("%d experiments of %s customers, %d arms, outcome within %d days, seed %llu; %.1f s.", design.experiments,
                         format_count(design.customers).c_str(), static_cast<int>(design.arms.size()), design.window_days,
-                        static_cast<unsigned long long>(design.seed), state.result_seconds);
+                        static_cast<unsigned long long>(design.seed), run.result_seconds);
 }
 
 // ---- The calls ---------------------------------------------------------------------------------
@@ -376,108 +302,73 @@ nlohmann::json settings_json(const DesignerControls& controls) {
 }
 
 // All or nothing: false (and nothing changed) when a name or a value is not admissible.
-bool apply_settings(DesignerState& state, const nlohmann::json& settings) {
-    if (!settings.is_object() || state.job) return false;
+bool apply_settings(DesignerState& state, const CadenceOffer& offer, const nlohmann::json& settings) {
+    if (state.run.job.running()) return false;
     auto controls = state.controls;
-    try {
-        if (settings.contains("cadence")) {
-            const auto choice = cadence_named(settings["cadence"].get<std::string>());
-            if (!choice) return false;
-            controls.cadence = *choice;
-        }
-        const auto* cadence = find_cadence(controls.cadence);
-        if (!cadence) return false;
-        if (settings.contains("step")) controls.step = settings["step"].get<std::string>();
-        if (!has_step(*cadence, controls.step)) return false;
-        if (settings.contains("days")) {
-            const auto days = settings["days"].get<std::string>();
-            if (days.empty() || days.size() >= controls.days.size()) return false;
-            std::snprintf(controls.days.data(), controls.days.size(), "%s", days.c_str());
-        }
-        if (settings.contains("outcome")) {
-            const auto outcome = sim::experiment_outcome_from_key(settings["outcome"].get<std::string>());
-            if (!outcome) return false;
-            controls.outcome = *outcome;
-        }
-        const auto whole = [&](const char* key, int& target, int low, int high) {
-            if (!settings.contains(key)) return true;
-            const auto value = settings[key].get<long long>();
-            if (value < low || value > high) return false;
-            target = static_cast<int>(value);
-            return true;
-        };
-        if (!whole("window", controls.window, 1, 3650) || !whole("customers", controls.customers, 4, 10'000'000) ||
-            !whole("experiments", controls.experiments, 2, 100'000))
-            return false;
-        if (settings.contains("alpha")) {
-            controls.alpha = settings["alpha"].get<double>();
-            if (!(controls.alpha > 0 && controls.alpha < 1)) return false;
-        }
-        if (settings.contains("seed")) controls.seed = settings["seed"].get<std::uint64_t>();
-    } catch (const nlohmann::json::exception&) {
-        return false;
-    }
+    SettingsReader read(settings);
+    read.read_named("cadence", controls.cadence, [&](const std::string& name) { return offer.named(name); });
+    read.read("step", controls.step);
+    read.read_named("days", controls.days, day_setting);
+    read.read_named("outcome", controls.outcome, [](const std::string& key) { return sim::experiment_outcome_from_key(key); });
+    read.read("window", controls.window, 1, 3650);
+    read.read("customers", controls.customers, 4, 10'000'000);
+    read.read("experiments", controls.experiments, 2, 100'000);
+    read.read("alpha", controls.alpha, 0.0, 1.0, SettingsReader::Ends::Excluded);
+    read.read("seed", controls.seed);
+    const auto* cadence = offer.find(controls.cadence);
+    if (!cadence || !has_step(*cadence, controls.step)) read.reject();
+    if (!read.ok()) return false;
     state.controls = std::move(controls);
     return true;
 }
 
 }  // namespace
 
-void follow_designer(Workbench& workbench) { follow_job(designer_state(), workbench); }
+void follow_designer(DesignerState& state, Workbench& workbench) { state.run.follow(workbench); }
 
-void draw_designer_tab(Workbench& workbench, ImFont* heading, std::vector<DrawnChart>& drawn) {
-    auto& state = designer_state();
+void draw_designer_tab(DesignerState& state, const ExperimentInputs& inputs, Workbench& workbench, ImFont* heading,
+                       std::vector<DrawnChart>& drawn) {
     ImGui::Spacing();
-    draw_controls(state, workbench);
+    draw_controls(state, inputs, workbench);
     draw_status(state, workbench);
-    if (!state.result) return;
+    const auto& result = state.run.result;
+    if (!result) return;
     ImGui::Spacing();
-    draw_calls(*state.result, heading);
-    draw_size_hint(*state.result);
+    draw_calls(*result, heading);
+    draw_size_hint(*result);
     ImGui::Spacing();
-    draw_arms_table(*state.result);
+    draw_arms_table(*result);
     ImGui::Spacing();
     const float height = ImGui::GetContentRegionAvail().y - px(4.0f);
-    if (height >= px(140.0f)) draw_called_chart(*state.result, ImVec2(std::min(ImGui::GetContentRegionAvail().x, px(720.0f)), height), drawn);
+    if (height >= px(140.0f)) draw_called_chart(*result, ImVec2(std::min(ImGui::GetContentRegionAvail().x, px(720.0f)), height), drawn);
 }
 
-nlohmann::json designer_state_json() {
-    const auto& state = designer_state();
-    nlohmann::json json{{"state", state.job ? "running" : state.result ? "done" : "idle"},
-                        {"last_run", state.last_run},
-                        {"error", state.last_error},
-                        {"settings", settings_json(state.controls)},
-                        {"progress", nullptr},
-                        {"result", nullptr}};
-    if (state.job && state.job_status)
-        json["progress"] = {{"fraction", state.job_status->progress.fraction}, {"phase", state.job_status->progress.phase}};
-    if (state.result) {
-        json["result"] = state.result_json;
-        json["seconds"] = state.result_seconds;
-    }
+nlohmann::json designer_state_json(const DesignerState& state) {
+    auto json = state.run.state_json();
+    json["settings"] = settings_json(state.controls);
     return json;
 }
 
-bool run_designer_command(Workbench& workbench, std::string_view arguments) {
-    auto& state = designer_state();
-    follow_experiment_inputs(workbench);
-    follow_job(state, workbench);
+bool run_designer_command(DesignerState& state, ExperimentInputs& inputs, Workbench& workbench, std::string_view arguments) {
+    inputs.follow(workbench);
+    state.run.follow(workbench);
     const auto parse = [](std::string_view text) { return nlohmann::json::parse(text, nullptr, false); };
+    const auto offer = inputs.offer(workbench);
     if (arguments == "designer_run") {
-        start_run(state, workbench);
-        return state.job != nullptr;
+        start_run(state, inputs, workbench);
+        return state.run.job.running();
     }
     if (arguments == "designer_cancel") {
-        if (!state.job) return false;
-        workbench.cancel_job(state.job_id);
+        if (!state.run.job.running()) return false;
+        state.run.job.cancel(workbench);
         return true;
     }
     constexpr std::string_view set = "designer_set:", run = "designer:";
-    if (arguments.substr(0, set.size()) == set) return apply_settings(state, parse(arguments.substr(set.size())));
+    if (arguments.substr(0, set.size()) == set) return apply_settings(state, offer, parse(arguments.substr(set.size())));
     if (arguments.substr(0, run.size()) == run) {
-        if (!apply_settings(state, parse(arguments.substr(run.size())))) return false;
-        start_run(state, workbench);
-        return state.job != nullptr;
+        if (!apply_settings(state, offer, parse(arguments.substr(run.size())))) return false;
+        start_run(state, inputs, workbench);
+        return state.run.job.running();
     }
     return false;
 }

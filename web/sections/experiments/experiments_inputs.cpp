@@ -1,98 +1,61 @@
 #include "sections/experiments/experiments_inputs.hpp"
 
-#include "sections/cadences/cadences_panel.hpp"
+#include "app/workbench.hpp"
 #include "sections/experiments/experiments_controls.hpp"
 #include "workers/simulation_workers.hpp"
-#include "app/workbench.hpp"
-#include "touchpoint/cadence/templates.hpp"
-#include "touchpoint/clv/model_run.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <vector>
 
 namespace touchpoint::web {
 
-namespace {
-
-// Where the templates are in the page (web/CMakeLists.txt copies assets/*.json there).
-constexpr const char* template_directory = "/assets";
-
-struct Inputs {
-    bool loaded = false;
-    std::vector<cadence::CadenceTemplate> templates;
-    std::string templates_error;
-    nlohmann::json workspace_source;  // the workspace's "cadences" as last read
-    std::vector<cadence::Cadence> workspace;
-    metrics::SegmentRules segment_rules;
-};
-
-Inputs& inputs() {
-    static Inputs state;
-    return state;
-}
-
-}  // namespace
-
-void follow_experiment_inputs(Workbench& workbench) {
-    auto& state = inputs();
-    if (!state.loaded) {
-        state.loaded = true;
+void ExperimentInputs::follow(Workbench& workbench) {
+    if (!workers_warmed_) {
+        workers_warmed_ = true;
         // The section is open: load the simulation workers now, while the user sets things up.
         warm_up_simulation_workers(simulation_worker_slots());
-        try {
-            state.templates = cadence::load_cadence_templates(template_directory);
-        } catch (const std::exception& error) {
-            state.templates_error = error.what();
-        }
     }
-    const auto& current = workbench.edits().current();
+    const auto& edits = workbench.edits();
+    if (read_revision_ == edits.revision()) return;
+    read_revision_ = edits.revision();
+    const auto& current = edits.current();
+    segment_rules_ = {};
     if (current.is_object() && current.contains("segment_rules")) {
         try {
-            state.segment_rules = metrics::segment_rules_from_json(current["segment_rules"]);
+            segment_rules_ = metrics::segment_rules_from_json(current["segment_rules"]);
         } catch (const std::exception&) {
-            state.segment_rules = {};
+            // Rules the Segments section cannot read either: the defaults, as there.
         }
     }
-    const nlohmann::json cadences = current.is_object() && current.contains("cadences") ? current["cadences"] : nlohmann::json();
-    if (cadences == state.workspace_source && !state.workspace.empty()) return;
-    state.workspace_source = cadences;
-    state.workspace = workspace_cadences(workbench);
+    // As the Cadences section shows them: before the first edit, its default cadence.
+    workspace_ = workbench.cadence_catalogue().workspace_cadences(current);
 }
 
-const cadence::Cadence* find_cadence(const CadenceChoice& choice) {
-    const auto& state = inputs();
-    if (choice.workspace) {
-        for (const auto& entry : state.workspace)
-            if (entry.name == choice.key) return &entry;
-        return nullptr;
-    }
-    for (const auto& entry : state.templates)
-        if (entry.file == choice.key && entry.error.empty()) return &entry.cadence;
-    return nullptr;
+CadenceOffer ExperimentInputs::offer(const Workbench& workbench) const { return {workbench.cadence_catalogue(), workspace_}; }
+
+DayText day_text(std::string_view text) {
+    DayText buffer{};
+    std::snprintf(buffer.data(), buffer.size(), "%.*s", static_cast<int>(text.size()), text.data());
+    return buffer;
 }
 
-std::optional<CadenceChoice> cadence_named(const std::string& name) {
-    const auto& state = inputs();
-    for (const auto& entry : state.templates)
-        if (entry.error.empty() && (entry.file == name || entry.file == name + ".json")) return CadenceChoice{entry.file, false};
-    for (const auto& entry : state.workspace)
-        if (entry.name == name) return CadenceChoice{entry.name, true};
-    for (const auto& entry : state.templates)
-        if (entry.error.empty() && entry.cadence.name == name) return CadenceChoice{entry.file, false};
-    return std::nullopt;
+std::optional<DayText> day_setting(const std::string& text) {
+    if (text.empty() || text.size() >= DayText{}.size()) return std::nullopt;
+    return day_text(text);
 }
 
 bool has_step(const cadence::Cadence& cadence, const std::string& step) {
     return std::any_of(cadence.steps.begin(), cadence.steps.end(), [&](const auto& entry) { return entry.name == step; });
 }
 
-bool draw_cadence_combo(const char* id, CadenceChoice& choice, float width) {
-    const auto& state = inputs();
-    const auto* chosen = find_cadence(choice);
+bool draw_cadence_combo(const char* id, const CadenceOffer& offer, CadenceChoice& choice, float width) {
     ImGui::SetNextItemWidth(width);
-    if (!ImGui::BeginCombo(id, chosen ? chosen->name.c_str() : choice.key.c_str())) return false;
+    if (!ImGui::BeginCombo(id, offer.catalogue.name_of(choice, offer.workspace).c_str())) return false;
     bool changed = false;
-    const auto offer = [&](const CadenceChoice& candidate, const cadence::Cadence& cadence) {
+    const auto offer_one = [&](const CadenceChoice& candidate, const cadence::Cadence& cadence) {
         ImGui::BeginDisabled(cadence.steps.empty());
         if (ImGui::Selectable(cadence.name.c_str(), candidate == choice) && !(candidate == choice)) {
             choice = candidate;
@@ -102,18 +65,18 @@ bool draw_cadence_combo(const char* id, CadenceChoice& choice, float width) {
         hover_hint(cadence.steps.empty() ? "No steps: nothing to time." : cadence.description.c_str());
     };
     ImGui::TextDisabled("Templates");
-    if (!state.templates_error.empty()) ImGui::TextDisabled("Cannot read the templates: %s", state.templates_error.c_str());
-    for (const auto& entry : state.templates) {
+    if (!offer.catalogue.error().empty()) ImGui::TextDisabled("Cannot read the templates: %s", offer.catalogue.error().c_str());
+    for (const auto& entry : offer.catalogue.templates()) {
         if (!entry.error.empty()) continue;
         ImGui::PushID(entry.file.c_str());
-        offer({entry.file, false}, entry.cadence);
+        offer_one({entry.file, false}, entry.cadence);
         ImGui::PopID();
     }
     ImGui::Separator();
     ImGui::TextDisabled("Your cadences (the Cadences section)");
-    for (const auto& entry : state.workspace) {
+    for (const auto& entry : offer.workspace) {
         ImGui::PushID(("workspace:" + entry.name).c_str());
-        offer({entry.name, true}, entry);
+        offer_one({entry.name, true}, entry);
         ImGui::PopID();
     }
     ImGui::EndCombo();
@@ -140,17 +103,15 @@ bool draw_step_combo(const char* id, const cadence::Cadence* cadence, std::strin
     return changed;
 }
 
-const metrics::SegmentRules& workspace_segment_rules() { return inputs().segment_rules; }
-
-sim::Population choose_population(const Workbench& workbench) { return workbench.simulation_population(); }
+const sim::Population& choose_population(const Workbench& workbench) { return workbench.simulation_population(); }
 
 std::string population_source(const sim::Population& population) {
     return population.description.substr(0, population.description.find(" ("));
 }
 
-nlohmann::json cadence_templates_json() {
+nlohmann::json cadence_templates_json(const CadenceCatalogue& catalogue) {
     nlohmann::json templates = nlohmann::json::array();
-    for (const auto& entry : inputs().templates)
+    for (const auto& entry : catalogue.templates())
         if (entry.error.empty()) templates.push_back({{"file", entry.file}, {"name", entry.cadence.name}, {"steps", entry.cadence.steps.size()}});
     return templates;
 }

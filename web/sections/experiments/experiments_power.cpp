@@ -1,5 +1,5 @@
-// Section index: state; working out the answer; the design's controls; the answer and the power
-// curve; the test API.
+// Section index: working out the answer; the design's controls; the answer and the power curve;
+// the test API.
 #include "sections/experiments/experiments_power.hpp"
 
 #include "charts/chart.hpp"
@@ -8,6 +8,8 @@
 #include "ui/help_window.hpp"
 #include "ui/ui_scale.hpp"
 #include "touchpoint/experiments/report_json.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -19,31 +21,9 @@ namespace touchpoint::web {
 
 namespace {
 
-// ---- State -------------------------------------------------------------------------------------
+// ---- Working out the answer --------------------------------------------------------------------
 
 constexpr int curve_points = 121;
-
-struct PowerState {
-    // A repeat-purchase rate of 10% and a check-in worth two points more: the example of the
-    // section's question.
-    experiments::PowerDesign design = [] {
-        experiments::PowerDesign example;
-        example.metric = experiments::MetricKind::Proportion;
-        example.baseline = 0.10;
-        example.standard_deviation = 40.0;
-        example.minimum_detectable_effect = 0.02;
-        return example;
-    }();
-    std::optional<experiments::PowerDesign> computed_for;
-    std::optional<experiments::SampleSize> size;
-    std::vector<experiments::PowerCurvePoint> curve;
-    std::string error;
-};
-
-PowerState& power_state() {
-    static PowerState state;
-    return state;
-}
 
 bool same_design(const experiments::PowerDesign& a, const experiments::PowerDesign& b) {
     return a.metric == b.metric && a.baseline == b.baseline && a.standard_deviation == b.standard_deviation &&
@@ -53,23 +33,21 @@ bool same_design(const experiments::PowerDesign& a, const experiments::PowerDesi
 
 bool is_proportion(const experiments::PowerDesign& design) { return design.metric == experiments::MetricKind::Proportion; }
 
-// ---- Working out the answer --------------------------------------------------------------------
-
 // Only when the design changed: the t-test's power takes a noncentral t, too slow for every frame.
-void work_out(PowerState& state) {
-    if (state.computed_for && same_design(*state.computed_for, state.design)) return;
-    state.computed_for = state.design;
-    state.size.reset();
-    state.curve.clear();
-    state.error.clear();
+const PowerAnswer& worked_out(const PowerState& state) {
+    auto& answer = state.answer;
+    if (answer.worked_out_for && same_design(*answer.worked_out_for, state.design)) return answer;
+    answer = PowerAnswer{};
+    answer.worked_out_for = state.design;
     try {
         const auto size = experiments::required_sample_size(state.design);
         const auto span = power_curve_span(size);
-        state.curve = experiments::power_curve(state.design, span.n_min, span.n_max, curve_points);
-        state.size = size;
+        answer.curve = experiments::power_curve(state.design, span.n_min, span.n_max, curve_points);
+        answer.size = size;
     } catch (const std::exception& error) {
-        state.error = error.what();
+        answer.error = error.what();
     }
+    return answer;
 }
 
 // ---- The design's controls ---------------------------------------------------------------------
@@ -159,7 +137,7 @@ std::string value_text(const experiments::PowerDesign& design, double value) {
 
 void draw_answer(const PowerState& state, ImFont* heading) {
     const auto& design = state.design;
-    const auto& size = *state.size;
+    const auto& size = *worked_out(state).size;
     if (heading) ImGui::PushFont(heading);
     ImGui::Text("%s customers per arm", format_count(size.n_control).c_str());
     if (heading) ImGui::PopFont();
@@ -181,8 +159,9 @@ void draw_answer(const PowerState& state, ImFont* heading) {
 
 void draw_curve(const PowerState& state, ImVec2 size, std::vector<DrawnChart>& drawn) {
     const auto& design = state.design;
+    const auto& answer = worked_out(state);
     std::vector<double> ns, powers;
-    for (const auto& point : state.curve) {
+    for (const auto& point : answer.curve) {
         ns.push_back(point.n_control);
         powers.push_back(point.power);
     }
@@ -196,12 +175,12 @@ void draw_curve(const PowerState& state, ImVec2 size, std::vector<DrawnChart>& d
     const double target_x[] = {ns.front(), ns.back()};
     const double target_y[] = {design.power, design.power};
     charts::line("Target power", target_x, target_y, IM_COL32(140, 140, 140, 255));
-    const double n = static_cast<double>(state.size->n_control);
+    const double n = static_cast<double>(answer.size->n_control);
     const double answer_x[] = {n, n};
-    const double answer_y[] = {0.0, state.size->achieved_power};
+    const double answer_y[] = {0.0, answer.size->achieved_power};
     charts::line("##customers needed", answer_x, answer_y, best_colour());
     const double dot_x[] = {n};
-    const double dot_y[] = {state.size->achieved_power};
+    const double dot_y[] = {answer.size->achieved_power};
     charts::scatter("##answer", dot_x, dot_y, best_colour());
     charts::end_chart();
     const auto rect = charts::last_chart_rect();
@@ -210,9 +189,17 @@ void draw_curve(const PowerState& state, ImVec2 size, std::vector<DrawnChart>& d
 
 }  // namespace
 
-void draw_power_tab(ImFont* heading, std::vector<DrawnChart>& drawn) {
-    auto& state = power_state();
-    work_out(state);
+experiments::PowerDesign example_power_design() {
+    experiments::PowerDesign example;
+    example.metric = experiments::MetricKind::Proportion;
+    example.baseline = 0.10;
+    example.standard_deviation = 40.0;
+    example.minimum_detectable_effect = 0.02;
+    return example;
+}
+
+void draw_power_tab(PowerState& state, ImFont* heading, std::vector<DrawnChart>& drawn) {
+    worked_out(state);
     ImGui::Spacing();
     const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("power_layout", 2, flags, ImVec2(0.0f, ImGui::GetContentRegionAvail().y))) return;
@@ -229,9 +216,9 @@ void draw_power_tab(ImFont* heading, std::vector<DrawnChart>& drawn) {
                         "the same numbers come from touchpoint power on the command line.");
     ImGui::PopTextWrapPos();
     ImGui::TableSetColumnIndex(1);
-    work_out(state);  // the controls may have changed the design this frame
-    if (!state.size) {
-        error_text("No answer: " + state.error);
+    // The controls may have changed the design this frame.
+    if (const auto& answer = worked_out(state); !answer.size) {
+        error_text("No answer: " + answer.error);
     } else {
         draw_answer(state, heading);
         ImGui::Spacing();
@@ -240,9 +227,8 @@ void draw_power_tab(ImFont* heading, std::vector<DrawnChart>& drawn) {
     ImGui::EndTable();
 }
 
-nlohmann::json power_state_json() {
-    auto& state = power_state();
-    work_out(state);
+nlohmann::json power_state_json(const PowerState& state) {
+    const auto& answer = worked_out(state);
     const auto& design = state.design;
     nlohmann::json json{
         {"design",
@@ -256,22 +242,21 @@ nlohmann::json power_state_json() {
           {"ratio", design.allocation_ratio},
           {"one_sided", design.one_sided}}},
         {"result", nullptr},
-        {"error", state.error},
+        {"error", answer.error},
         {"curve", nullptr},
     };
-    if (state.size) {
-        json["result"] = experiments::to_json(design, *state.size);
-        json["curve"] = {{"points", state.curve.size()}, {"n_min", state.curve.front().n_control}, {"n_max", state.curve.back().n_control}};
+    if (answer.size) {
+        json["result"] = experiments::to_json(design, *answer.size);
+        json["curve"] = {{"points", answer.curve.size()}, {"n_min", answer.curve.front().n_control}, {"n_max", answer.curve.back().n_control}};
     }
     return json;
 }
 
-bool run_power_command(std::string_view arguments) {
+bool run_power_command(PowerState& state, std::string_view arguments) {
     constexpr std::string_view prefix = "power:";
     if (arguments.substr(0, prefix.size()) != prefix) return false;
     const auto settings = nlohmann::json::parse(arguments.substr(prefix.size()), nullptr, false);
     if (!settings.is_object()) return false;
-    auto& state = power_state();
     auto design = state.design;
     try {
         for (const auto& [key, value] : settings.items()) {
@@ -293,7 +278,7 @@ bool run_power_command(std::string_view arguments) {
         return false;
     }
     state.design = design;
-    work_out(state);
+    worked_out(state);
     return true;
 }
 

@@ -1,21 +1,18 @@
-// Section index: state and defaults; the steps of the cadence; starting and following the sweep;
-// the controls; the status line and the results; the test API.
-#include "ui/test_hooks.hpp"
+// Section index: the steps of the cadence; starting and following the sweep; the controls; the
+// status line and the results; the test API.
 #include "sections/experiments/experiments_sweep.hpp"
 
-#include "sections/drill_down/drill_down.hpp"
-#include "sections/experiments/experiments_inputs.hpp"
-#include "sections/experiments/experiments_sweep_results.hpp"
-#include "workers/background_sweep.hpp"
-#include "ui/format.hpp"
-#include "ui/job_progress.hpp"
-#include "workers/simulation_workers.hpp"
-#include "ui/ui_scale.hpp"
 #include "app/workbench.hpp"
+#include "sections/experiments/experiments_sweep_results.hpp"
+#include "ui/format.hpp"
+#include "ui/settings_reader.hpp"
+#include "ui/test_hooks.hpp"
+#include "ui/ui_scale.hpp"
+#include "workers/simulation_workers.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <array>
-#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -25,60 +22,11 @@ namespace touchpoint::web {
 
 namespace {
 
-// ---- State and defaults ------------------------------------------------------------------------
-
-using DayText = std::array<char, 48>;
-
-DayText day_text(std::string_view text) {
-    DayText buffer{};
-    std::snprintf(buffer.data(), buffer.size(), "%.*s", static_cast<int>(text.size()), text.data());
-    return buffer;
-}
-
-// The first sweep on offer: when should the win-back nudge go out after a customer's usual
-// repurchase time has passed? Its profit has a clear best day and a plateau tied with it.
-struct SweepControls {
-    CadenceChoice cadence{"win_back.json", false};
-    std::string step = "Past the usual time";
-    DayText days = day_text("0..60");
-    bool two_steps = false;
-    std::string second_step = "We have not heard from you";
-    DayText second_days = day_text("30..120/10");
-    sim::SweepMetric metric = sim::SweepMetric::IncrementalProfit;
-    int customers = 20000;
-    int horizon = 365;
-    int replications = 10;
-    std::uint64_t seed = 1;
-    double margin_percent = 30.0;
-};
-
-struct SweepState {
-    SweepControls controls;
-
-    std::shared_ptr<BackgroundSweep> job;
-    jobs::JobId job_id = 0;
-    std::optional<jobs::JobStatus> job_status;
-    std::chrono::steady_clock::time_point job_start;
-    int job_workers = 0;
-    std::string last_run;  // "done", "cancelled" or "failed" once a sweep has ended
-    std::string last_error;
-    std::shared_ptr<const sim::SweepResult> result;
-    nlohmann::json result_json;  // made once per run for the test API
-    double result_seconds = 0;
-    int result_workers = 0;
-    std::string population_description;  // of the population the next run draws from
-};
-
-SweepState& sweep_state() {
-    static SweepState state;
-    return state;
-}
-
 // ---- The steps of the cadence -------------------------------------------------------------------
 
 // After the cadence changes: steps it does not have give way to its first (and second) step.
-void keep_steps_valid(SweepState& state) {
-    const auto* cadence = find_cadence(state.controls.cadence);
+void keep_steps_valid(SweepState& state, const CadenceOffer& offer) {
+    const auto* cadence = offer.find(state.controls.cadence);
     if (!cadence || cadence->steps.empty()) return;
     auto& controls = state.controls;
     if (!has_step(*cadence, controls.step)) controls.step = cadence->steps.front().name;
@@ -95,13 +43,13 @@ void keep_steps_valid(SweepState& state) {
 
 // ---- Starting and following the sweep ----------------------------------------------------------
 
-void start_sweep(SweepState& state, Workbench& workbench) {
-    if (state.job) return;
-    state.last_error.clear();
+void start_sweep(SweepState& state, const ExperimentInputs& inputs, Workbench& workbench) {
+    if (state.run.job.running()) return;
+    state.run.last_error.clear();
     const auto& controls = state.controls;
-    const auto* cadence = find_cadence(controls.cadence);
+    const auto* cadence = inputs.offer(workbench).find(controls.cadence);
     if (!cadence) {
-        state.last_error = "\"" + controls.cadence.key + "\" is no longer among the cadences: choose another.";
+        state.run.last_error = "\"" + controls.cadence.key + "\" is no longer among the cadences: choose another.";
         return;
     }
     sim::SimulationOptions options;
@@ -110,46 +58,21 @@ void start_sweep(SweepState& state, Workbench& workbench) {
     options.replications = controls.replications;
     options.seed = controls.seed;
     options.margin = controls.margin_percent / 100.0;
-    options.segment_rules = workspace_segment_rules();
+    options.segment_rules = inputs.segment_rules();
     sim::SweepSpec spec;
     spec.cadence = *cadence;
     spec.metric = controls.metric;
+    std::shared_ptr<BackgroundSweep> job;
     try {
         spec.first = {controls.step, sim::parse_day_grid(controls.days.data())};
         if (controls.two_steps) spec.second = sim::SweepAxis{controls.second_step, sim::parse_day_grid(controls.second_days.data())};
-        state.job_workers = simulation_worker_slots();
-        state.job = std::make_shared<BackgroundSweep>(choose_population(workbench), std::move(spec), sim::default_effect_model(), options,
-                                                      state.job_workers);
+        job = std::make_shared<BackgroundSweep>(choose_population(workbench), std::move(spec), sim::default_effect_model(), options,
+                                                simulation_worker_slots());
     } catch (const std::exception& error) {
-        state.last_error = error.what();
+        state.run.last_error = error.what();
         return;
     }
-    const std::string title = "Sweeping the day of \"" + controls.step + "\"";
-    state.job_id = workbench.start_job(title, state.job);
-    state.job_start = std::chrono::steady_clock::now();
-    state.job_status.reset();
-}
-
-// The runner lets go of a job when it ends; then its result is read from our own pointer.
-void follow_job(SweepState& state, const Workbench& workbench) {
-    if (!state.job) return;
-    if (const auto status = workbench.job_runner().status(state.job_id)) {
-        state.job_status = *status;
-        return;
-    }
-    if (state.job->result()) {
-        auto result = std::make_shared<const sim::SweepResult>(*state.job->result());
-        state.result_json = sim::to_json(*result);
-        state.result = std::move(result);
-        state.result_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - state.job_start).count();
-        state.result_workers = state.job->workers_used();
-        state.last_run = "done";
-    } else {
-        const std::string error = state.job->step(std::chrono::milliseconds(0)).error;
-        state.last_run = error == "cancelled" ? "cancelled" : "failed";
-        if (state.last_run == "failed") state.last_error = error;
-    }
-    state.job.reset();
+    state.run.start(workbench, "Sweeping the day of \"" + controls.step + "\"", std::move(job));
 }
 
 // ---- The controls ------------------------------------------------------------------------------
@@ -160,13 +83,14 @@ void draw_days_field(const char* id, DayText& text) {
     hover_hint("The delays to try, in days: 1..60 (every day), 1..60/5 (every fifth day) or 3,7,14. At most 400 grid points.");
 }
 
-void draw_controls(SweepState& state, Workbench& workbench) {
+void draw_controls(SweepState& state, const ExperimentInputs& inputs, Workbench& workbench) {
     auto& controls = state.controls;
-    ImGui::BeginDisabled(state.job != nullptr);
+    const auto offer = inputs.offer(workbench);
+    ImGui::BeginDisabled(state.run.job.running());
 
     control_label("Cadence");
-    if (draw_cadence_combo("##sweep_cadence", controls.cadence, px(210.0f))) keep_steps_valid(state);
-    const auto* cadence = find_cadence(controls.cadence);
+    if (draw_cadence_combo("##sweep_cadence", offer, controls.cadence, px(210.0f))) keep_steps_valid(state, offer);
+    const auto* cadence = offer.find(controls.cadence);
     ImGui::SameLine(0.0f, px(18.0f));
     control_label("Step whose day varies");
     draw_step_combo("##sweep_step", cadence, controls.step, controls.two_steps ? controls.second_step : std::string(), px(230.0f));
@@ -218,7 +142,7 @@ void draw_controls(SweepState& state, Workbench& workbench) {
     ImGui::TextUnformatted("%");
     ImGui::SameLine(0.0f, px(18.0f));
     ImGui::BeginDisabled(!cadence);
-    if (ImGui::Button("  Run sweep  ")) start_sweep(state, workbench);
+    if (ImGui::Button("  Run sweep  ")) start_sweep(state, inputs, workbench);
     ImGui::EndDisabled();
     test_hooks::record_click_target("experiments:sweep_run");
     ImGui::EndDisabled();
@@ -227,29 +151,16 @@ void draw_controls(SweepState& state, Workbench& workbench) {
 // ---- The status line and the results -----------------------------------------------------------
 
 void draw_status(SweepState& state, Workbench& workbench) {
-    if (state.job) {
-        if (state.job_status) {
-            draw_job_progress(*state.job_status, [&workbench, id = state.job_id] { workbench.cancel_job(id); });
-            test_hooks::record_click_target("experiments:sweep_cancel");
-        } else {
-            ImGui::TextDisabled("Starting...");
-        }
+    auto& run = state.run;
+    if (draw_job_outcome(run.job, workbench, "experiments:sweep_cancel", "No sweep: ", run.last_error, run.last_end, run.result != nullptr,
+                         "sweep"))
         return;
-    }
-    if (!state.last_error.empty()) {
-        error_text("No sweep: " + state.last_error);
-        return;
-    }
-    if (state.last_run == "cancelled") {
-        ImGui::TextDisabled(state.result ? "Cancelled. The results shown are from the last sweep that finished." : "Cancelled.");
-        return;
-    }
-    if (!state.result) {
+    if (!run.result) {
         ImGui::TextDisabled("Customers from the %s; effect model: the defaults. Choose a step and its days, then Run sweep.",
                             state.population_description.c_str());
         return;
     }
-    const auto& result = *state.result;
+    const auto& result = *run.result;
     const auto& options = result.options;
     char where[48];
     if (state.result_workers > 0)
@@ -259,7 +170,7 @@ void draw_status(SweepState& state, Workbench& workbench) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s: %d grid points x %s customers x %d replications over %d days, seed %llu; %.1f s %s; customers from the %s.",
                         result.spec.cadence.name.c_str(), static_cast<int>(result.points.size()), format_count(options.customers).c_str(),
-                        options.replications, options.days, static_cast<unsigned long long>(options.seed), state.result_seconds, where,
+                        options.replications, options.days, static_cast<unsigned long long>(options.seed), run.result_seconds, where,
                         population_source(result.population).c_str());
     ImGui::PopTextWrapPos();
 }
@@ -293,7 +204,35 @@ void draw_results(const sim::SweepResult& result, std::vector<DrawnChart>& drawn
 
 // ---- The test API ------------------------------------------------------------------------------
 
-nlohmann::json settings_json(const SweepControls& controls) {
+// All or nothing: false (and nothing changed) when a name or a value is not admissible.
+bool apply_settings(SweepState& state, const CadenceOffer& offer, const nlohmann::json& settings) {
+    if (state.run.job.running()) return false;
+    auto controls = state.controls;
+    SettingsReader read(settings);
+    read.read_named("cadence", controls.cadence, [&](const std::string& name) { return offer.named(name); });
+    read.read_named("days", controls.days, day_setting);
+    read.read_named("second_days", controls.second_days, day_setting);
+    read.read("step", controls.step);
+    if (const auto* second = read.find("second_step")) {
+        controls.two_steps = second->is_string() && !second->get<std::string>().empty();
+        if (controls.two_steps) controls.second_step = second->get<std::string>();
+    }
+    read.read_named("metric", controls.metric, [](const std::string& key) { return sim::sweep_metric_from_key(key); });
+    read.read("customers", controls.customers, 1, 10'000'000);
+    read.read("horizon", controls.horizon, 1, 3650);
+    read.read("replications", controls.replications, 1, 1000);
+    read.read("seed", controls.seed);
+    if (double margin = 0; read.read("margin", margin, 0.0, 1.0)) controls.margin_percent = margin * 100.0;
+    const auto* cadence = offer.find(controls.cadence);
+    if (!cadence || !has_step(*cadence, controls.step) || (controls.two_steps && !has_step(*cadence, controls.second_step))) read.reject();
+    if (!read.ok()) return false;
+    state.controls = std::move(controls);
+    return true;
+}
+
+}  // namespace
+
+nlohmann::json sweep_settings_json(const SweepControls& controls) {
     return {{"cadence", controls.cadence.key},
             {"cadence_source", controls.cadence.workspace ? "workspace" : "template"},
             {"step", controls.step},
@@ -308,132 +247,59 @@ nlohmann::json settings_json(const SweepControls& controls) {
             {"margin", controls.margin_percent / 100.0}};
 }
 
-// All or nothing: false (and nothing changed) when a name or a value is not admissible.
-bool apply_settings(SweepState& state, const nlohmann::json& settings) {
-    if (!settings.is_object() || state.job) return false;
-    auto controls = state.controls;
-    try {
-        if (settings.contains("cadence")) {
-            const auto choice = cadence_named(settings["cadence"].get<std::string>());
-            if (!choice) return false;
-            controls.cadence = *choice;
-        }
-        const auto* cadence = find_cadence(controls.cadence);
-        if (!cadence) return false;
-        const auto text = [&](const char* key, DayText& target) {
-            if (!settings.contains(key)) return true;
-            const auto value = settings[key].get<std::string>();
-            if (value.empty() || value.size() >= target.size()) return false;
-            target = day_text(value);
-            return true;
-        };
-        if (!text("days", controls.days) || !text("second_days", controls.second_days)) return false;
-        if (settings.contains("step")) controls.step = settings["step"].get<std::string>();
-        if (settings.contains("second_step")) {
-            const auto& second = settings["second_step"];
-            controls.two_steps = second.is_string() && !second.get<std::string>().empty();
-            if (controls.two_steps) controls.second_step = second.get<std::string>();
-        }
-        if (!has_step(*cadence, controls.step) || (controls.two_steps && !has_step(*cadence, controls.second_step))) return false;
-        if (settings.contains("metric")) {
-            const auto metric = sim::sweep_metric_from_key(settings["metric"].get<std::string>());
-            if (!metric) return false;
-            controls.metric = *metric;
-        }
-        const auto whole = [&](const char* key, int& target, int low, int high) {
-            if (!settings.contains(key)) return true;
-            const auto value = settings[key].get<long long>();
-            if (value < low || value > high) return false;
-            target = static_cast<int>(value);
-            return true;
-        };
-        if (!whole("customers", controls.customers, 1, 10'000'000) || !whole("horizon", controls.horizon, 1, 3650) ||
-            !whole("replications", controls.replications, 1, 1000))
-            return false;
-        if (settings.contains("seed")) controls.seed = settings["seed"].get<std::uint64_t>();
-        if (settings.contains("margin")) {
-            const double margin = settings["margin"].get<double>();
-            if (!(margin >= 0 && margin <= 1)) return false;
-            controls.margin_percent = margin * 100.0;
-        }
-    } catch (const nlohmann::json::exception&) {
-        return false;
-    }
-    state.controls = std::move(controls);
-    return true;
-}
-
-}  // namespace
-
-void follow_sweep(Workbench& workbench) {
-    auto& state = sweep_state();
-    follow_experiment_inputs(workbench);
+void follow_sweep(SweepState& state, Workbench& workbench) {
     state.population_description = population_source(choose_population(workbench));
-    follow_job(state, workbench);
+    if (const auto finished = state.run.follow(workbench)) state.result_workers = finished->workers_used();
 }
 
-void draw_sweep_tab(Workbench& workbench, std::vector<DrawnChart>& drawn) {
-    auto& state = sweep_state();
+void draw_sweep_tab(SweepState& state, const ExperimentInputs& inputs, Workbench& workbench, std::vector<DrawnChart>& drawn) {
     ImGui::Spacing();
-    draw_controls(state, workbench);
+    draw_controls(state, inputs, workbench);
     draw_status(state, workbench);
-    if (!state.result) {
+    if (!state.run.result) {
         draw_explanation();
         return;
     }
-    draw_results(*state.result, drawn);
+    draw_results(*state.run.result, drawn);
 }
 
-nlohmann::json sweep_state_json() {
-    const auto& state = sweep_state();
+nlohmann::json sweep_state_json(const SweepState& state, const CadenceOffer& offer) {
     nlohmann::json steps = nlohmann::json::array();
-    if (const auto* cadence = find_cadence(state.controls.cadence))
+    if (const auto* cadence = offer.find(state.controls.cadence))
         for (const auto& step : cadence->steps) steps.push_back(step.name);
-    nlohmann::json json{
-        {"state", state.job ? "running" : state.result ? "done" : "idle"},
-        {"last_run", state.last_run},
-        {"error", state.last_error},
-        {"settings", settings_json(state.controls)},
-        {"templates", cadence_templates_json()},
-        {"steps", steps},
-        {"population", state.population_description},
-        {"progress", nullptr},
-        {"result", nullptr},
-    };
-    if (state.job && state.job_status)
-        json["progress"] = {{"fraction", state.job_status->progress.fraction},
-                            {"phase", state.job_status->progress.phase},
-                            {"items", state.job_status->progress.items}};
-    if (state.result) {
-        json["result"] = state.result_json;
-        json["seconds"] = state.result_seconds;
-        json["workers"] = state.result_workers;
-    }
+    auto json = state.run.state_json();
+    json["settings"] = sweep_settings_json(state.controls);
+    json["templates"] = cadence_templates_json(offer.catalogue);
+    json["steps"] = std::move(steps);
+    json["population"] = state.population_description;
+    if (!json["progress"].is_null()) json["progress"]["items"] = state.run.job.status()->progress.items;
+    if (state.run.result) json["workers"] = state.result_workers;
     return json;
 }
 
-bool run_sweep_command(Workbench& workbench, std::string_view arguments) {
-    auto& state = sweep_state();
-    follow_sweep(workbench);
+bool run_sweep_command(SweepState& state, ExperimentInputs& inputs, Workbench& workbench, std::string_view arguments) {
+    inputs.follow(workbench);
+    follow_sweep(state, workbench);
     const auto argument = [&](std::string_view prefix) -> std::optional<std::string_view> {
         if (arguments.substr(0, prefix.size()) != prefix) return std::nullopt;
         return arguments.substr(prefix.size());
     };
     const auto parse = [](std::string_view text) { return nlohmann::json::parse(text, nullptr, false); };
+    const auto offer = inputs.offer(workbench);
     if (arguments == "sweep_run") {
-        start_sweep(state, workbench);
-        return state.job != nullptr;
+        start_sweep(state, inputs, workbench);
+        return state.run.job.running();
     }
     if (arguments == "sweep_cancel") {
-        if (!state.job) return false;
-        workbench.cancel_job(state.job_id);
+        if (!state.run.job.running()) return false;
+        state.run.job.cancel(workbench);
         return true;
     }
-    if (const auto settings = argument("sweep_set:")) return apply_settings(state, parse(*settings));
+    if (const auto settings = argument("sweep_set:")) return apply_settings(state, offer, parse(*settings));
     if (const auto settings = argument("sweep:")) {
-        if (!apply_settings(state, parse(*settings))) return false;
-        start_sweep(state, workbench);
-        return state.job != nullptr;
+        if (!apply_settings(state, offer, parse(*settings))) return false;
+        start_sweep(state, inputs, workbench);
+        return state.run.job.running();
     }
     return false;
 }

@@ -1,22 +1,20 @@
-// Section index: state and defaults; starting and following the fit; the parameter and
-// comparison tables; the diagnostic charts; the customer table and its export; the test API.
-#include "ui/test_hooks.hpp"
+// Section index: defaults; starting and following the fit; the parameter and comparison tables;
+// the diagnostic charts; the customer table and its export; the Dataset followed; the test API.
 #include "sections/models/models_panel.hpp"
 
-#include "ui/help_window.hpp"
-#include "sections/drill_down/drill_down.hpp"
-#include "ui/empty_state.hpp"
-#include "ui/icons.hpp"
-#include "charts/chart.hpp"
-#include "ui/format.hpp"
-#include "ui/job_progress.hpp"
-#include "platform/platform.hpp"
-#include "ui/ui_scale.hpp"
-#include "widgets/data_table.hpp"
 #include "app/workbench.hpp"
-#include "touchpoint/clv/model_run.hpp"
+#include "charts/chart.hpp"
+#include "platform/platform.hpp"
 #include "touchpoint/data/calendar.hpp"
 #include "touchpoint/help/glossary.hpp"
+#include "ui/empty_state.hpp"
+#include "ui/format.hpp"
+#include "ui/help_window.hpp"
+#include "ui/icons.hpp"
+#include "ui/test_hooks.hpp"
+#include "ui/ui_scale.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
@@ -31,54 +29,12 @@ namespace touchpoint::web {
 
 namespace {
 
-// ---- State and defaults -----------------------------------------------------------------------
+// ---- Defaults --------------------------------------------------------------------------------
 
-enum class ModelsTab { Tracking, Conditional, Distribution, Customers };
 constexpr std::array<const char*, 4> tab_names{"tracking", "conditional", "distribution", "customers"};
 
 constexpr std::array<clv::ModelKind, 2> purchase_models{clv::ModelKind::BgNbd, clv::ModelKind::ParetoNbd};
 constexpr const char* purchase_model_labels = "BG/NBD\0Pareto/NBD\0";
-
-struct Controls {
-    int model = 0;  // index into purchase_models
-    std::array<char, 16> calibration_end{};
-    bool calibration_invalid = false;
-    int unit = 0;  // 0 week, 1 day
-    int horizon = 52;
-    double annual_discount_percent = 10.0;
-};
-
-// One row of the comparison table: every fit made on the shown data.
-struct FitSummary {
-    std::string model, calibration_end, unit;
-    std::size_t customers = 0;
-    double log_likelihood = 0, aic = 0, bic = 0;
-    bool converged = false;
-    std::optional<double> mean_absolute_error, root_mean_squared_error;
-};
-
-struct ModelsState {
-    std::shared_ptr<const data::Dataset> dataset;
-    int first_day = 0, last_day = 0;  // of the orders
-    Controls controls;
-    std::shared_ptr<clv::ModelRunJob> job;
-    jobs::JobId job_id = 0;
-    std::string job_title;
-    std::string last_error;  // of the last run that ended without a fit
-    std::shared_ptr<const clv::ModelRun> run;
-    std::string run_data;  // the data description when the run started
-    double job_annual_discount_percent = 0, run_annual_discount_percent = 0;  // as chosen when the run started
-    std::vector<FitSummary> fits;
-    widgets::DataTable table;
-    bool cumulative = true;
-    std::optional<ModelsTab> select_tab;
-    ModelsTab shown_tab = ModelsTab::Tracking;
-};
-
-ModelsState& models_state() {
-    static ModelsState state;
-    return state;
-}
 
 std::string iso(int day) { return data::format_iso_date(data::day_from_number(day)); }
 
@@ -86,26 +42,8 @@ void copy_text(std::array<char, 16>& target, const std::string& text) {
     std::snprintf(target.data(), target.size(), "%s", text.c_str());
 }
 
-clv::TimeUnit unit_of(const Controls& controls) { return controls.unit == 1 ? clv::TimeUnit::Day : clv::TimeUnit::Week; }
+clv::TimeUnit unit_of(const ModelsControls& controls) { return controls.unit == 1 ? clv::TimeUnit::Day : clv::TimeUnit::Week; }
 const char* unit_word(clv::TimeUnit unit) { return unit == clv::TimeUnit::Day ? "days" : "weeks"; }
-
-// A new Dataset: forget the fits of the old one; calibrate on all but the last half year
-// (or the last third of a shorter history), so there is a holdout to check the fit against.
-void follow_dataset(ModelsState& state, Workbench& workbench) {
-    const auto& dataset = workbench.dataset();
-    if (state.dataset == dataset) return;
-    if (state.job) workbench.cancel_job(state.job_id);
-    const auto keep_controls = state.controls;
-    state = ModelsState{};
-    state.controls = keep_controls;
-    state.dataset = dataset;
-    if (!dataset || dataset->order_days.empty()) return;
-    const auto [first, last] = std::minmax_element(dataset->order_days.begin(), dataset->order_days.end());
-    state.first_day = *first;
-    state.last_day = *last;
-    const int holdout_days = std::min(182, (state.last_day - state.first_day) / 3);
-    copy_text(state.controls.calibration_end, iso(state.last_day - holdout_days));
-}
 
 // A heading over a group of the fit column.
 void section_heading(const char* text) {
@@ -123,7 +61,7 @@ std::optional<int> parse_day(const char* text) {
 // ---- Starting and following the fit ----------------------------------------------------------
 
 void start_fit(ModelsState& state, Workbench& workbench) {
-    if (state.job) return;
+    if (state.fit.running()) return;
     const auto calibration_end = parse_day(state.controls.calibration_end.data());
     state.controls.calibration_invalid = !calibration_end || *calibration_end < state.first_day;
     if (state.controls.calibration_invalid) return;
@@ -135,15 +73,15 @@ void start_fit(ModelsState& state, Workbench& workbench) {
     options.horizon = std::max(1, state.controls.horizon);
     options.discount_rate = clv::discount_rate_per_unit(std::max(0.0, state.controls.annual_discount_percent) / 100.0, options.unit);
     state.last_error.clear();
+    std::shared_ptr<clv::ModelRunJob> job;
     try {
-        state.job = std::make_shared<clv::ModelRunJob>(state.dataset, options);
+        job = std::make_shared<clv::ModelRunJob>(state.dataset, options);
     } catch (const std::exception& error) {
         state.last_error = error.what();
         return;
     }
     state.job_annual_discount_percent = state.controls.annual_discount_percent;
-    state.job_title = std::string("Fitting ") + clv::model_title(options.purchase_model) + " and Gamma-Gamma";
-    state.job_id = workbench.start_job(state.job_title, state.job);
+    state.fit.start(workbench, std::string("Fitting ") + clv::model_title(options.purchase_model) + " and Gamma-Gamma", std::move(job));
     // The data's name for the simulator: the description's first sentence.
     state.run_data = workbench.source_description().substr(0, workbench.source_description().find(". "));
 }
@@ -196,22 +134,25 @@ void adopt_run(ModelsState& state, const clv::ModelRun& finished) {
 }
 
 // The runner lets go of a job when it ends; then its result (or its failure, which the
-// workbench shows as a toast) is read from our own pointer.
-void follow_job(ModelsState& state, const Workbench& workbench) {
-    if (!state.job || workbench.job_runner().status(state.job_id)) return;
-    if (state.job->result()) {
-        adopt_run(state, *state.job->result());
+// workbench shows as a toast) is read from our own pointer. A fit without a result that did not
+// fail was cancelled (the runner may not have said so yet, when a command follows the cancel
+// before the next frame).
+void follow_fit(ModelsState& state, Workbench& workbench) {
+    const auto ended = state.fit.follow(workbench);
+    if (!ended) return;
+    if (ended->job->result()) {
+        adopt_run(state, *ended->job->result());
         state.run_annual_discount_percent = state.job_annual_discount_percent;
+    } else {
+        state.last_error = ended->state == jobs::JobState::Failed ? ended->error : jobs::job_state_name(jobs::JobState::Cancelled);
     }
-    else state.last_error = state.job->step(std::chrono::milliseconds(0)).error;
-    state.job.reset();
 }
 
 // ---- Controls --------------------------------------------------------------------------------
 
 void draw_controls(ModelsState& state, Workbench& workbench) {
     auto& controls = state.controls;
-    const bool running = state.job != nullptr;
+    const bool running = state.fit.running();
     ImGui::BeginDisabled(running);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Purchase model");
@@ -255,9 +196,9 @@ void draw_controls(ModelsState& state, Workbench& workbench) {
     if (controls.calibration_invalid)
         ImGui::TextColored(ImVec4(0.85f, 0.25f, 0.2f, 1.0f), "The calibration end must be a date (YYYY-MM-DD) on or after the first order, %s.",
                            iso(state.first_day).c_str());
+    // As the frame began: a fit started by Fit above shows its progress from the next frame.
     if (running) {
-        if (const auto status = workbench.job_runner().status(state.job_id))
-            draw_job_progress(*status, [&workbench, id = state.job_id] { workbench.cancel_job(id); });
+        state.fit.draw_status(workbench);
     } else if (!state.last_error.empty()) {
         ImGui::TextColored(ImVec4(0.85f, 0.25f, 0.2f, 1.0f), "No fit: %s", state.last_error.c_str());
     }
@@ -365,7 +306,7 @@ bool draw_fit_column(ModelsState& state, Workbench& workbench) {
                            error.mean_absolute_error, error.root_mean_squared_error);
     }
     draw_comparison(state);
-    return pressed && use_fit_in_simulator(workbench);
+    return pressed && use_fit_in_simulator(state, workbench);
 }
 
 // ---- Diagnostic charts -----------------------------------------------------------------------
@@ -534,9 +475,25 @@ void draw_results(ModelsState& state, Workbench& workbench, bool& use_in_simulat
 
 }  // namespace
 
-std::optional<Section> draw_models_panel(Workbench& workbench, ImFont* heading) {
-    auto& state = models_state();
-    follow_dataset(state, workbench);
+// A new Dataset: forget the fits of the old one; calibrate on all but the last half year
+// (or the last third of a shorter history), so there is a holdout to check the fit against.
+void follow_dataset(ModelsState& state, Workbench& workbench) {
+    const auto& dataset = workbench.dataset();
+    if (state.dataset == dataset) return;
+    state.fit.cancel(workbench);
+    const auto keep_controls = state.controls;
+    state = ModelsState{};
+    state.controls = keep_controls;
+    state.dataset = dataset;
+    if (!dataset || dataset->order_days.empty()) return;
+    const auto [first, last] = std::minmax_element(dataset->order_days.begin(), dataset->order_days.end());
+    state.first_day = *first;
+    state.last_day = *last;
+    const int holdout_days = std::min(182, (state.last_day - state.first_day) / 3);
+    copy_text(state.controls.calibration_end, iso(state.last_day - holdout_days));
+}
+
+std::optional<Section> draw_models_panel(ModelsState& state, Workbench& workbench, ImFont* heading) {
     if (!state.dataset || state.dataset->order_days.empty()) {
         static constexpr EmptyState no_orders{
             icons::models, "Models",
@@ -548,14 +505,14 @@ std::optional<Section> draw_models_panel(Workbench& workbench, ImFont* heading) 
         if (draw_empty_state(no_orders, heading)) return Section::Data;
         return std::nullopt;
     }
-    follow_job(state, workbench);
+    follow_fit(state, workbench);
     std::string source = workbench.source_description();
     while (!source.empty() && (source.back() == '.' || source.back() == ' ')) source.pop_back();
     ImGui::TextDisabled("%s. Orders from %s to %s.", source.c_str(), iso(state.first_day).c_str(), iso(state.last_day).c_str());
     draw_controls(state, workbench);
     ImGui::Spacing();
     if (!state.run) {
-        if (!state.job)
+        if (!state.fit.running())
             ImGui::TextWrapped("Choose a purchase model and the calibration end, then Fit. BG/NBD and Pareto/NBD model how often "
                                "customers buy and when they stop; Gamma-Gamma models what they spend. Together they give each "
                                "customer's chance of still being active, the purchases to expect and the lifetime value.");
@@ -567,8 +524,7 @@ std::optional<Section> draw_models_panel(Workbench& workbench, ImFont* heading) 
     return std::nullopt;
 }
 
-bool use_fit_in_simulator(Workbench& workbench) {
-    const auto& state = models_state();
+bool use_fit_in_simulator(const ModelsState& state, Workbench& workbench) {
     if (!state.run || !state.run->purchase.ok()) return false;
     SimulatorModels models;
     models.purchase = state.run->purchase;
@@ -576,15 +532,14 @@ bool use_fit_in_simulator(Workbench& workbench) {
     models.unit = state.run->options.unit;
     models.calibration_end = data::format_iso_date(state.run->options.calibration_end);
     models.data_description = state.run_data;
-    workbench.simulator_models = std::move(models);
+    workbench.set_simulator_models(std::move(models));
     return true;
 }
 
-nlohmann::json models_state_json() {
-    const auto& state = models_state();
+nlohmann::json models_state_json(const ModelsState& state) {
     const auto& controls = state.controls;
     nlohmann::json json{
-        {"state", state.job ? "running" : state.run ? "done" : "idle"},
+        {"state", state.fit.running() ? "running" : state.run ? "done" : "idle"},
         {"controls",
          {{"model", clv::model_name(purchase_models[static_cast<std::size_t>(controls.model)])},
           {"calibration_end", controls.calibration_end.data()},
@@ -623,16 +578,14 @@ nlohmann::json models_state_json() {
     return json;
 }
 
-bool run_models_command(Workbench& workbench, std::string_view arguments) {
-    auto& state = models_state();
-    follow_dataset(state, workbench);
+bool run_models_command(ModelsState& state, Workbench& workbench, std::string_view arguments) {
     const auto argument = [&](std::string_view prefix) -> std::optional<std::string_view> {
         if (arguments.substr(0, prefix.size()) != prefix) return std::nullopt;
         return arguments.substr(prefix.size());
     };
     if (const auto fit = argument("fit:")) {
         const auto options = nlohmann::json::parse(*fit, nullptr, false);
-        if (!options.is_object() || state.job) return false;
+        if (!options.is_object() || state.fit.running()) return false;
         auto& controls = state.controls;
         if (options.contains("model")) {
             const auto kind = clv::model_from_name(options["model"].get<std::string>());
@@ -645,7 +598,7 @@ bool run_models_command(Workbench& workbench, std::string_view arguments) {
         if (options.contains("horizon")) controls.horizon = options["horizon"].get<int>();
         if (options.contains("annual_discount")) controls.annual_discount_percent = options["annual_discount"].get<double>() * 100.0;
         start_fit(state, workbench);
-        return state.job != nullptr;
+        return state.fit.running();
     }
     if (const auto tab = argument("tab:")) {
         const auto found = std::find(tab_names.begin(), tab_names.end(), *tab);

@@ -3,7 +3,6 @@
 #include "ui/test_hooks.hpp"
 #include "ui/help_window.hpp"
 #include "ui/card_size.hpp"
-#include "sections/drill_down/drill_down.hpp"
 #include "charts/chart.hpp"
 #include "ui/format.hpp"
 #include "ui/ui_scale.hpp"
@@ -30,23 +29,6 @@ constexpr const char* click_to_list = "Click to list the customers";
 constexpr std::array<const char*, metrics::segment_count> segment_glossary_keys{"segment_new", "segment_returning", "segment_loyal",
                                                                                 "segment_lapsed"};
 
-// What the section shows for one Dataset: the rule-free work once, the rest per rule edit.
-struct SegmentsView {
-    std::shared_ptr<const data::Dataset> dataset;
-    metrics::PurchaseHistory history;
-    metrics::CustomerStats stats;
-    int as_of_day = 0;
-    metrics::SegmentRules rules;
-    metrics::SegmentTotals totals;
-    std::vector<metrics::SegmentTrendPoint> trend;
-    std::vector<std::string> trend_labels;
-    metrics::SegmentMigration migration;
-    metrics::CohortMatrix cohorts;
-    metrics::Period cohort_period = metrics::Period::Month;
-    bool cohort_revenue = false;  // the heatmap shows revenue instead of the share retained
-    metrics::RfmResult rfm;
-};
-
 void apply(SegmentsView& view) {
     const auto segments = metrics::apply_rules(view.stats, view.rules);
     view.totals = metrics::segment_totals(view.stats, segments);
@@ -58,12 +40,17 @@ void apply(SegmentsView& view) {
     view.migration = metrics::segment_migration(view.history, view.rules, std::max(first_day, view.as_of_day - 365), view.as_of_day);
 }
 
-void prepare(SegmentsView& view, const std::shared_ptr<const data::Dataset>& dataset) {
+// The purchase history and each customer's figures as of the last purchase day.
+void prepare_history(SegmentsView& view, const std::shared_ptr<const data::Dataset>& dataset) {
     view.dataset = dataset;
     const auto window = metrics::whole_history(*dataset);
     view.as_of_day = window ? window->last_day : 0;
     view.history = metrics::build_purchase_history(*dataset);
     view.stats = metrics::customer_stats_as_of(view.history, view.as_of_day);
+}
+
+void prepare(SegmentsView& view, const std::shared_ptr<const data::Dataset>& dataset) {
+    prepare_history(view, dataset);
     view.cohorts = metrics::compute_cohorts(*dataset, {view.cohort_period, std::nullopt});
     view.rfm = metrics::compute_rfm(view.stats);
     apply(view);
@@ -73,20 +60,21 @@ std::string iso(int day) { return data::format_iso_date(data::day_from_number(da
 
 std::string label_of(metrics::Segment segment) { return std::string(metrics::segment_label(segment)); }
 
-// The customers behind a figure of the section, counted as the figure is, into the drill-down.
-bool open_click(const SegmentsView& view, const SegmentsClick& click) {
+// The customers behind a figure of the section, counted as the figure is; none when the figure
+// does not exist.
+std::optional<CustomerListRequest> customers_of(const SegmentsView& view, const SegmentsClick& click) {
     const auto& dataset = *view.dataset;
     CustomerListRequest request;
     switch (click.figure) {
         case SegmentsFigure::Segment: {
-            if (click.row >= metrics::segment_count) return false;
+            if (click.row >= metrics::segment_count) return std::nullopt;
             const auto segment = static_cast<metrics::Segment>(click.row);
             request.title = label_of(segment) + " customers as of " + iso(view.as_of_day);
             request.customers = metrics::segment_customers(metrics::apply_rules(view.stats, view.rules), segment);
             break;
         }
         case SegmentsFigure::CohortCell: {
-            if (click.row >= view.cohorts.rows.size() || click.column >= view.cohorts.rows[click.row].cells.size()) return false;
+            if (click.row >= view.cohorts.rows.size() || click.column >= view.cohorts.rows[click.row].cells.size()) return std::nullopt;
             const auto& row = view.cohorts.rows[click.row];
             const std::string period = view.cohort_period == metrics::Period::Month ? "month" : "week";
             request.title = "Cohort " + row.label + (click.column == 0 ? ": first purchases" : ", bought in " + period + " " + std::to_string(click.column));
@@ -95,13 +83,13 @@ bool open_click(const SegmentsView& view, const SegmentsClick& click) {
         }
         case SegmentsFigure::RfmCell: {
             const int recency = static_cast<int>(click.row), fm = static_cast<int>(click.column);
-            if (recency < 1 || recency > 5 || fm < 1 || fm > 5) return false;
+            if (recency < 1 || recency > 5 || fm < 1 || fm > 5) return std::nullopt;
             request.title = "RFM R" + std::to_string(recency) + ", FM" + std::to_string(fm) + " as of " + iso(view.as_of_day);
             request.customers = metrics::rfm_cell_customers(view.rfm, recency, fm);
             break;
         }
         case SegmentsFigure::TrendBar: {
-            if (click.row >= view.trend.size() || click.column >= metrics::segment_count) return false;
+            if (click.row >= view.trend.size() || click.column >= metrics::segment_count) return std::nullopt;
             const int day = view.trend[click.row].day;
             const auto segment = static_cast<metrics::Segment>(click.column);
             request.title = label_of(segment) + " customers on " + iso(day);
@@ -110,7 +98,7 @@ bool open_click(const SegmentsView& view, const SegmentsClick& click) {
             break;
         }
         case SegmentsFigure::MigrationCell: {
-            if (click.row > metrics::segment_count || click.column >= metrics::segment_count) return false;
+            if (click.row > metrics::segment_count || click.column >= metrics::segment_count) return std::nullopt;
             const auto before = metrics::apply_rules(metrics::customer_stats_as_of(view.history, view.migration.from_day), view.rules);
             const auto after = metrics::apply_rules(metrics::customer_stats_as_of(view.history, view.migration.to_day), view.rules);
             const auto from = static_cast<metrics::Segment>(click.row), to = static_cast<metrics::Segment>(click.column);
@@ -120,8 +108,7 @@ bool open_click(const SegmentsView& view, const SegmentsClick& click) {
             break;
         }
     }
-    open_customer_list(std::move(request));
-    return true;
+    return request;
 }
 
 // Returns the segment whose card was clicked.
@@ -177,7 +164,9 @@ bool draw_rules(metrics::SegmentRules& rules) {
     return changed;
 }
 
-void draw_trend_and_migration(const SegmentsView& view) {
+// Returns the bar or cell clicked.
+std::optional<SegmentsClick> draw_trend_and_migration(const SegmentsView& view) {
+    std::optional<SegmentsClick> clicked;
     const float height = std::max(px(220.0f), ImGui::GetContentRegionAvail().y - px(8.0f));
     const float width = ImGui::GetContentRegionAvail().x * 0.58f;
     std::array<std::vector<double>, metrics::segment_count> sizes;
@@ -197,8 +186,8 @@ void draw_trend_and_migration(const SegmentsView& view) {
         charts::stacked_bars(view.trend_labels, series);
         charts::end_chart();
         if (const auto click = charts::last_chart_click(); click && click->category >= 0 && click->series >= 0)
-            open_click(view, {SegmentsFigure::TrendBar, static_cast<std::size_t>(click->category),
-                              static_cast<std::size_t>(shown_segments[static_cast<std::size_t>(click->series)])});
+            clicked = {SegmentsFigure::TrendBar, static_cast<std::size_t>(click->category),
+                       static_cast<std::size_t>(shown_segments[static_cast<std::size_t>(click->series)])};
     }
     ImGui::SameLine();
     // Rows: the segment a year ago (or "not yet a customer"); columns: the segment now.
@@ -221,9 +210,10 @@ void draw_trend_and_migration(const SegmentsView& view) {
                         column_labels, {charts::ColourRamp::Blues, 0.0, highest, std::nullopt});
         charts::end_chart();
         if (const auto click = charts::last_chart_click(); click && click->row >= 0)
-            open_click(view, {SegmentsFigure::MigrationCell, static_cast<std::size_t>(click->row),
-                              static_cast<std::size_t>(shown_segments[static_cast<std::size_t>(click->column)])});
+            clicked = {SegmentsFigure::MigrationCell, static_cast<std::size_t>(click->row),
+                       static_cast<std::size_t>(shown_segments[static_cast<std::size_t>(click->column)])};
     }
+    return clicked;
 }
 
 // Month or week cohorts, and the share retained or the revenue in each cell; true when changed.
@@ -247,7 +237,8 @@ bool draw_cohort_choices(SegmentsView& view) {
     return changed;
 }
 
-void draw_cohorts(SegmentsView& view) {
+// Returns the cell clicked.
+std::optional<SegmentsClick> draw_cohorts(SegmentsView& view) {
     if (draw_cohort_choices(view)) view.cohorts = metrics::compute_cohorts(*view.dataset, {view.cohort_period, std::nullopt});
     const auto& rows = view.cohorts.rows;
     std::size_t columns = 0;
@@ -288,11 +279,13 @@ void draw_cohorts(SegmentsView& view) {
                         row_labels, column_labels, scale);
         charts::end_chart();
         if (const auto click = charts::last_chart_click(); click && click->row >= 0)
-            open_click(view, {SegmentsFigure::CohortCell, static_cast<std::size_t>(click->row), static_cast<std::size_t>(click->column)});
+            return SegmentsClick{SegmentsFigure::CohortCell, static_cast<std::size_t>(click->row), static_cast<std::size_t>(click->column)};
     }
+    return std::nullopt;
 }
 
-void draw_rfm(const SegmentsView& view) {
+// Returns the cell clicked.
+std::optional<SegmentsClick> draw_rfm(const SegmentsView& view) {
     ImGui::TextDisabled("Customers by recency score (rows, 5 = most recent) and the mean of frequency and monetary scores (columns).");
     std::vector<double> counts;
     std::vector<std::string> row_labels, column_labels;
@@ -311,15 +304,9 @@ void draw_rfm(const SegmentsView& view) {
         charts::end_chart();
         // Rows run from R5 down to R1.
         if (const auto click = charts::last_chart_click(); click && click->row >= 0)
-            open_click(view, {SegmentsFigure::RfmCell, static_cast<std::size_t>(5 - click->row), static_cast<std::size_t>(click->column + 1)});
+            return SegmentsClick{SegmentsFigure::RfmCell, static_cast<std::size_t>(5 - click->row), static_cast<std::size_t>(click->column + 1)};
     }
-}
-
-SegmentsSnapshot snapshot;
-
-SegmentsView& shown_view() {
-    static SegmentsView view;  // one Segments section per workbench
-    return view;
+    return std::nullopt;
 }
 
 // The rules as the edit history holds them: an undo or redo elsewhere may have changed them.
@@ -333,21 +320,47 @@ metrics::SegmentRules rules_in(const workspace::UndoHistory& edits) {
     }
 }
 
-// Brings the view up to the Dataset and the rules in the edit history.
+// Brings the view up to the Dataset and the rules in the edit history, read again only when
+// the workspace changed.
 void sync(SegmentsView& view, const std::shared_ptr<const data::Dataset>& dataset, const workspace::UndoHistory& edits) {
     if (view.dataset != dataset) prepare(view, dataset);
+    if (view.rules_revision == edits.revision()) return;
+    view.rules_revision = edits.revision();
     if (const auto rules = rules_in(edits); !(rules == view.rules)) {
         view.rules = rules;
         apply(view);
     }
 }
 
+// Only what a click on `figure` needs: the drill-down's commands reach figures the section may
+// never have drawn, and do not touch what it shows. Cohorts are monthly.
+SegmentsView view_for_click(const std::shared_ptr<const data::Dataset>& dataset, const workspace::UndoHistory& edits,
+                            SegmentsFigure figure) {
+    SegmentsView view;
+    view.rules = rules_in(edits);
+    if (figure == SegmentsFigure::CohortCell) {
+        view.dataset = dataset;
+        view.cohorts = metrics::compute_cohorts(*dataset, {view.cohort_period, std::nullopt});
+        return view;
+    }
+    prepare_history(view, dataset);
+    if (figure == SegmentsFigure::RfmCell) view.rfm = metrics::compute_rfm(view.stats);
+    if (figure == SegmentsFigure::TrendBar || figure == SegmentsFigure::MigrationCell) apply(view);
+    return view;
+}
+
 }  // namespace
 
-const SegmentsSnapshot& last_segments_snapshot() { return snapshot; }
+void forget_data(SegmentsView& view) {
+    SegmentsView kept;
+    kept.rules = view.rules;
+    kept.rules_revision = view.rules_revision;
+    kept.cohort_period = view.cohort_period;
+    kept.cohort_revenue = view.cohort_revenue;
+    view = std::move(kept);
+}
 
-bool choose_cohort_view(const std::string& period, const std::string& measure) {
-    auto& view = shown_view();
+bool choose_cohort_view(SegmentsView& view, const std::string& period, const std::string& measure) {
     const auto chosen_period = metrics::period_from_name(period);
     if (!chosen_period || (measure != "retained" && measure != "revenue")) return false;
     view.cohort_revenue = measure == "revenue";
@@ -358,20 +371,23 @@ bool choose_cohort_view(const std::string& period, const std::string& measure) {
     return true;
 }
 
-bool open_segments_click(const std::shared_ptr<const data::Dataset>& dataset, workspace::UndoHistory& edits,
-                         const SegmentsClick& click) {
+bool open_segments_click(Workbench& workbench, const SegmentsClick& click) {
+    const auto dataset = workbench.dataset();
     if (!dataset) return false;
-    auto& view = shown_view();
-    sync(view, dataset, edits);
-    return open_click(view, click);
+    auto request = customers_of(view_for_click(dataset, workbench.edits(), click.figure), click);
+    if (!request) return false;
+    workbench.handoffs.customer_list = std::move(*request);
+    return true;
 }
 
-void draw_segments_panel(const std::shared_ptr<const data::Dataset>& dataset, ImFont* heading,
-                         std::optional<SegmentsTab>& select_tab, workspace::UndoHistory& edits) {
-    auto& view = shown_view();
+void draw_segments_panel(Workbench& workbench, ImFont* heading, std::optional<SegmentsTab>& select_tab, SegmentsView& view,
+                         SegmentsSnapshot& snapshot) {
     snapshot = {};
+    const auto dataset = workbench.dataset();
     if (!dataset) return;
+    auto& edits = workbench.edits();
     sync(view, dataset, edits);
+    std::optional<SegmentsClick> clicked;
     ImGui::TextDisabled("As of %s, the last purchase day in the data. %s customers.",
                         data::format_iso_date(data::day_from_number(view.as_of_day)).c_str(), format_count(view.totals.total_customers).c_str());
     snapshot.total_customers = view.totals.total_customers;
@@ -384,8 +400,7 @@ void draw_segments_panel(const std::shared_ptr<const data::Dataset>& dataset, Im
     if (ImGui::BeginTabBar("segments_tabs")) {
         if (ImGui::BeginTabItem("Segments", nullptr, flags_for(SegmentsTab::Segments))) {
             snapshot.tab = "segments";
-            if (const auto clicked = draw_cards(view, heading))
-                open_click(view, {SegmentsFigure::Segment, static_cast<std::size_t>(*clicked), 0});
+            if (const auto segment = draw_cards(view, heading)) clicked = {SegmentsFigure::Segment, static_cast<std::size_t>(*segment), 0};
             auto rules = view.rules;
             if (draw_rules(rules)) {
                 // A slider drag is one edit: consecutive changes merge into one undo step.
@@ -395,22 +410,25 @@ void draw_segments_panel(const std::shared_ptr<const data::Dataset>& dataset, Im
                 view.rules = rules;
                 apply(view);
             }
-            draw_trend_and_migration(view);
+            if (const auto figure = draw_trend_and_migration(view)) clicked = figure;
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("Cohorts", nullptr, flags_for(SegmentsTab::Cohorts))) {
             snapshot.tab = "cohorts";
-            draw_cohorts(view);
+            clicked = draw_cohorts(view);
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("RFM", nullptr, flags_for(SegmentsTab::Rfm))) {
             snapshot.tab = "rfm";
-            draw_rfm(view);
+            clicked = draw_rfm(view);
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
     }
     select_tab.reset();
+    // The drill-down, drawn after the section, shows the list in this frame.
+    if (clicked)
+        if (auto request = customers_of(view, *clicked)) workbench.handoffs.customer_list = std::move(*request);
 }
 
 }  // namespace touchpoint::web

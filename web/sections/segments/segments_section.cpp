@@ -15,14 +15,14 @@ constexpr std::array<std::string_view, 3> prefixes{"segments", "cohorts", "segme
 }
 
 std::optional<Section> SegmentsSection::draw(Workbench& workbench, const SectionFrame& frame) {
-    draw_segments_panel(workbench.dataset(), frame.heading, select_tab_, workbench.edits());
+    draw_segments_panel(workbench, frame.heading, select_tab_, view_, snapshot_);
     return std::nullopt;
 }
 
-void SegmentsSection::reset(Workbench&) {}
+void SegmentsSection::reset(Workbench&) { forget_data(view_); }
 
 void SegmentsSection::add_test_state(const Workbench&, bool shown, nlohmann::json& ui) const {
-    const auto& segments = last_segments_snapshot();
+    const auto& segments = snapshot_;
     ui["segments"] = shown && *segments.tab ? nlohmann::json{{"tab", segments.tab},
                                                             {"customers", segments.customers},
                                                             {"total_customers", segments.total_customers},
@@ -46,7 +46,7 @@ bool SegmentsSection::run_command(Workbench& workbench, std::string_view prefix,
         // "cohorts:week:revenue", "cohorts:month:retained"
         const auto colon = arguments.find(':');
         if (colon == std::string_view::npos ||
-            !choose_cohort_view(std::string(arguments.substr(0, colon)), std::string(arguments.substr(colon + 1))))
+            !choose_cohort_view(view_, std::string(arguments.substr(0, colon)), std::string(arguments.substr(colon + 1))))
             return false;
         go_to = Section::Segments;
         select_tab_ = SegmentsTab::Cohorts;

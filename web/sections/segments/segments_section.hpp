@@ -15,6 +15,8 @@ public:
 
 private:
     std::optional<SegmentsTab> select_tab_;  // brought forward on the next frame
+    SegmentsView view_;
+    SegmentsSnapshot snapshot_;  // what the last frame drew
 };
 
 }  // namespace touchpoint::web

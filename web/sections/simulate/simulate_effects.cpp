@@ -7,12 +7,13 @@
 #include "ui/ui_scale.hpp"
 #include "touchpoint/cadence/cadence.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
-#include <map>
 #include <string>
 
 namespace touchpoint::web {
@@ -42,16 +43,12 @@ bool in_group(const std::string& path, int group) {
     return path.rfind("kinds.", 0) != 0 && path.rfind("channels.", 0) != 0;
 }
 
-// The default of the parameter at `path`, from a table made once.
-double default_value(const std::string& path) {
-    static const std::map<std::string, double> values = [] {
-        std::map<std::string, double> table;
-        sim::EffectModel model = sim::default_effect_model();
-        for (const auto& info : sim::effect_parameters(model)) table[info.path] = info.parameter->value;
-        return table;
-    }();
-    const auto found = values.find(path);
-    return found == values.end() ? std::nan("") : found->second;
+// The defaults, in the order sim::effect_parameters lists every model's parameters.
+std::vector<double> default_values() {
+    sim::EffectModel model = sim::default_effect_model();
+    std::vector<double> values;
+    for (const auto& info : sim::effect_parameters(model)) values.push_back(info.parameter->value);
+    return values;
 }
 
 std::string number(double value) {
@@ -70,7 +67,7 @@ double admissible(const sim::EffectParameterInfo& info, double value) {
 
 // ---- The parameter table -----------------------------------------------------------------------
 
-void parameter_tooltip(const sim::EffectParameterInfo& info) {
+void parameter_tooltip(const sim::EffectParameterInfo& info, double default_value) {
     if (!ImGui::IsItemHovered()) return;
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(px(380.0f));
@@ -78,7 +75,7 @@ void parameter_tooltip(const sim::EffectParameterInfo& info) {
     ImGui::Spacing();
     ImGui::TextUnformatted(info.parameter->source.c_str());
     ImGui::Spacing();
-    ImGui::TextDisabled("Default %s; from %s to %s (%s). %s", number(default_value(info.path)).c_str(), number(info.minimum).c_str(),
+    ImGui::TextDisabled("Default %s; from %s to %s (%s). %s", number(default_value).c_str(), number(info.minimum).c_str(),
                         number(info.maximum).c_str(), info.unit.c_str(), info.path.c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
@@ -99,7 +96,10 @@ bool draw_parameter_table(sim::EffectModel& effects, int group) {
     ImGui::TableSetupColumn("Value", ImGuiTableColumnFlags_WidthStretch, 1.4f);
     ImGui::TableSetupColumn("Unit", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableHeadersRow();
-    for (const auto& info : sim::effect_parameters(effects)) {
+    const auto defaults = default_values();
+    const auto parameters = sim::effect_parameters(effects);
+    for (std::size_t p = 0; p < parameters.size(); ++p) {
+        const auto& info = parameters[p];
         if (!in_group(info.path, group)) continue;
         ImGui::TableNextRow();
         ImGui::PushID(info.path.c_str());
@@ -113,10 +113,10 @@ bool draw_parameter_table(sim::EffectModel& effects, int group) {
                 label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
             }
         }
-        const bool edited = info.parameter->value != default_value(info.path);
+        const bool edited = info.parameter->value != defaults[p];
         if (edited) label += "  (edited)";
         ImGui::TextUnformatted(label.c_str());
-        parameter_tooltip(info);
+        parameter_tooltip(info, defaults[p]);
         ImGui::TableSetColumnIndex(1);
         ImGui::SetNextItemWidth(-1.0f);
         double value = info.parameter->value;
@@ -128,7 +128,7 @@ bool draw_parameter_table(sim::EffectModel& effects, int group) {
         } else {
             edit = ImGui::InputDouble("##value", &value, 0.0, 0.0, "%.6g");
         }
-        parameter_tooltip(info);
+        parameter_tooltip(info, defaults[p]);
         if (edit) {
             info.parameter->value = admissible(info, value);
             info.parameter->source = "edited";
@@ -308,8 +308,10 @@ bool draw_effect_model_tab(sim::EffectModel& effects, EffectEditorView& view, st
 nlohmann::json edited_effect_parameters(const sim::EffectModel& effects) {
     nlohmann::json edited = nlohmann::json::object();
     sim::EffectModel copy = effects;
-    for (const auto& info : sim::effect_parameters(copy))
-        if (info.parameter->value != default_value(info.path)) edited[info.path] = info.parameter->value;
+    const auto defaults = default_values();
+    const auto parameters = sim::effect_parameters(copy);
+    for (std::size_t p = 0; p < parameters.size(); ++p)
+        if (parameters[p].parameter->value != defaults[p]) edited[parameters[p].path] = parameters[p].parameter->value;
     return edited;
 }
 

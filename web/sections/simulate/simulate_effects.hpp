@@ -7,7 +7,7 @@
 #include "touchpoint/sim/effect_model.hpp"
 
 #include <imgui.h>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <string>
 #include <string_view>

@@ -1,22 +1,14 @@
-// Section index: state and defaults; the cadences on offer; the population; starting and following
-// the run; the population and cadence boxes; options, Run and progress; the tabs; the test API.
-#include "ui/test_hooks.hpp"
+// Section index: defaults; the cadences on offer; the population; starting and following the run;
+// the population and cadence boxes; options, Run and progress; the tabs; the test API.
 #include "sections/simulate/simulate_panel.hpp"
 
-#include "sections/cadences/cadences_panel.hpp"
-#include "sections/drill_down/drill_down.hpp"
-#include "sections/simulate/simulate_effects.hpp"
-#include "sections/simulate/simulate_results.hpp"
-#include "workers/background_simulation.hpp"
-#include "ui/job_progress.hpp"
+#include "app/workbench.hpp"
+#include "touchpoint/clv/model_run.hpp"
+#include "ui/settings_reader.hpp"
 #include "ui/format.hpp"
+#include "ui/test_hooks.hpp"
 #include "ui/theme.hpp"
 #include "ui/ui_scale.hpp"
-#include "app/workbench.hpp"
-#include "touchpoint/cadence/templates.hpp"
-#include "touchpoint/clv/model_run.hpp"
-#include "touchpoint/metrics/segments.hpp"
-#include "touchpoint/sim/simulator.hpp"
 
 #include <algorithm>
 #include <array>
@@ -30,92 +22,34 @@ namespace touchpoint::web {
 
 namespace {
 
-// ---- State and defaults ------------------------------------------------------------------------
+// ---- Defaults ----------------------------------------------------------------------------------
 
-enum class SimulateTab { Results, Charts, Segments, Effects };
 constexpr std::array<const char*, 4> tab_names{"results", "charts", "segments", "effects"};
 
-// Where the templates are in the page (web/CMakeLists.txt copies assets/*.json there).
-constexpr const char* template_directory = "/assets";
 // The cadences offered first: a welcome series against doing nothing.
 constexpr std::array<const char*, 2> first_choice{"silence.json", "second_sale_welcome.json"};
 
 const ImVec4 warning_colour(0.85f, 0.45f, 0.1f, 1.0f);
 
-// A cadence picked for the next run: a template by its file name, or a cadence of the
-// workspace (the Cadences section's) by its name, read again when Run is pressed.
-struct CadenceChoice {
-    std::string key;
-    bool workspace = false;
-    bool operator==(const CadenceChoice&) const = default;
-};
-
-struct Controls {
-    int customers = 5000;
-    int days = 365;
-    int replications = 10;
-    std::uint64_t seed = 1;
-    double margin_percent = 30.0;
-};
-
-struct SimulateState {
-    bool templates_loaded = false;
-    std::vector<cadence::CadenceTemplate> templates;
-    std::string templates_error;
-    nlohmann::json workspace_source;  // the workspace's "cadences" as last read
-    std::vector<cadence::Cadence> workspace;
-    metrics::SegmentRules segment_rules;           // the workspace's, as the Segments section edits them
-
-    std::vector<CadenceChoice> chosen;
-    bool first_choice_made = false;
-    Controls controls;
-    sim::EffectModel effects = sim::default_effect_model();
-    EffectEditorView effects_view;
-    ResultsView results_view;
-
-    std::shared_ptr<BackgroundSimulation> job;
-    jobs::JobId job_id = 0;
-    std::optional<jobs::JobStatus> job_status;  // as of the last frame
-    std::chrono::steady_clock::time_point job_start;
-    std::string last_run;                       // "done", "cancelled" or "failed" once a run has ended
-    std::string last_error;
-    std::shared_ptr<const sim::SimulationResult> result;
-    double result_seconds = 0;
-    nlohmann::json result_json, table_json;  // made once per run for the test API
-
-    std::optional<SimulateTab> select_tab;
-    SimulateTab shown_tab = SimulateTab::Results;
-    std::vector<DrawnChart> drawn;  // this frame's charts
-};
-
-SimulateState& simulate_state() {
-    static SimulateState state;
-    return state;
-}
-
 // ---- The cadences on offer ---------------------------------------------------------------------
 
-void load_templates(SimulateState& state) {
-    if (state.templates_loaded) return;
-    state.templates_loaded = true;
-    // The section is open: load the simulation workers now, while the user picks cadences.
+// The first time the section is used: the simulation workers load while the user picks
+// cadences, and the templates offered first are chosen.
+void open_once(SimulateState& state, const CadenceCatalogue& catalogue) {
+    if (state.opened) return;
+    state.opened = true;
     BackgroundSimulation::warm_up();
-    try {
-        state.templates = cadence::load_cadence_templates(template_directory);
-    } catch (const std::exception& error) {
-        state.templates_error = error.what();
-    }
-    if (state.first_choice_made) return;
-    state.first_choice_made = true;
     for (const char* file : first_choice)
-        for (const auto& entry : state.templates)
+        for (const auto& entry : catalogue.templates())
             if (entry.file == file && entry.error.empty()) state.chosen.push_back({file, false});
 }
 
 // The workspace's cadences and segment rules, read again whenever the workspace changes.
 void follow_workspace(SimulateState& state, Workbench& workbench) {
+    const auto revision = workbench.edits().revision();
+    if (state.workspace_revision == revision) return;
+    state.workspace_revision = revision;
     const auto& current = workbench.edits().current();
-    const nlohmann::json cadences = current.is_object() && current.contains("cadences") ? current["cadences"] : nlohmann::json();
     if (current.is_object() && current.contains("segment_rules")) {
         try {
             state.segment_rules = metrics::segment_rules_from_json(current["segment_rules"]);
@@ -123,76 +57,23 @@ void follow_workspace(SimulateState& state, Workbench& workbench) {
             state.segment_rules = {};
         }
     }
-    if (cadences == state.workspace_source && !state.workspace.empty()) return;
-    state.workspace_source = cadences;
     // As the Cadences section shows them: before the first edit, its default cadence.
-    state.workspace = workspace_cadences(workbench);
+    state.workspace = workbench.cadence_catalogue().workspace_cadences(current);
 }
 
-const cadence::Cadence* find_cadence(const SimulateState& state, const CadenceChoice& choice) {
-    if (choice.workspace) {
-        for (const auto& entry : state.workspace)
-            if (entry.name == choice.key) return &entry;
-        return nullptr;
-    }
-    for (const auto& entry : state.templates)
-        if (entry.file == choice.key && entry.error.empty()) return &entry.cadence;
-    return nullptr;
-}
-
-std::string choice_name(const SimulateState& state, const CadenceChoice& choice) {
-    const auto* found = find_cadence(state, choice);
-    return found ? found->name : choice.key;
-}
-
-// A template file ("silence.json", or "silence"), a workspace cadence's name, or a template's name.
-std::optional<CadenceChoice> choice_named(const SimulateState& state, const std::string& name) {
-    for (const auto& entry : state.templates)
-        if (entry.error.empty() && (entry.file == name || entry.file == name + ".json")) return CadenceChoice{entry.file, false};
-    for (const auto& entry : state.workspace)
-        if (entry.name == name) return CadenceChoice{entry.name, true};
-    for (const auto& entry : state.templates)
-        if (entry.error.empty() && entry.cadence.name == name) return CadenceChoice{entry.file, false};
-    return std::nullopt;
+// A cadence of the workspace, by name, joins the cadences of the next run (the Cadences
+// section's Simulate button); not when six are chosen already or a run is going. Choosing it
+// again changes nothing.
+void choose_workspace_cadence(SimulateState& state, const std::string& name) {
+    const CadenceChoice choice{name, true};
+    if (std::find(state.chosen.begin(), state.chosen.end(), choice) != state.chosen.end()) return;
+    if (state.chosen.size() >= sim::max_cadences || state.run.running()) return;
+    state.chosen.push_back(choice);
 }
 
 // ---- The population ----------------------------------------------------------------------------
 
-struct PopulationChoice {
-    sim::Population population;
-    bool from_fit = false;
-    bool from_workspace = false;  // the model of an opened workspace
-    std::string warning;  // why a handed-over fit is not used
-};
-
-PopulationChoice choose_population(const Workbench& workbench) {
-    PopulationChoice choice;
-    if (workbench.simulator_models) {
-        const auto& models = *workbench.simulator_models;
-        if (models.purchase.kind != clv::ModelKind::BgNbd) {
-            choice.warning = std::string("Only BG/NBD can be simulated; the model handed over is ") + clv::model_title(models.purchase.kind) +
-                             ", so the customers come from the sample shop's defaults. Fit BG/NBD in Models and press "
-                             "\"Use in simulator\" to simulate your own customers.";
-        } else {
-            try {
-                choice.population = sim::population_from_fit(models.purchase, models.unit, models.spend ? &*models.spend : nullptr);
-                choice.from_fit = true;
-                return choice;
-            } catch (const std::exception& error) {
-                choice.warning = std::string("This fit cannot be simulated (") + error.what() + "), so the customers come from the sample shop's defaults.";
-            }
-        }
-    }
-    if (!workbench.simulator_models) {
-        if (const auto shared = workbench.workspace_population()) {
-            choice.population = *shared;
-            choice.from_workspace = true;
-            return choice;
-        }
-    }
-    choice.population = sim::sample_shop_population();
-    return choice;
-}
+const PopulationSource& choose_population(const Workbench& workbench) { return workbench.simulation_population_source(); }
 
 // The behaviour model received from Models, one line per fit: "BG/NBD: r = 0.24, alpha = 4.4, ...".
 void draw_parameter_line(const clv::FitResult& fit) {
@@ -217,11 +98,12 @@ void draw_population_parameters(const sim::Population& population) {
 // ---- Starting and following the run -----------------------------------------------------------
 
 void start_run(SimulateState& state, Workbench& workbench) {
-    if (state.job) return;
+    if (state.run.running()) return;
     state.last_error.clear();
+    const auto& catalogue = workbench.cadence_catalogue();
     std::vector<cadence::Cadence> cadences;
     for (const auto& choice : state.chosen) {
-        const auto* found = find_cadence(state, choice);
+        const auto* found = catalogue.find(choice, state.workspace);
         if (!found) {
             state.last_error = "\"" + choice.key + "\" is no longer among the cadences: remove it or choose another.";
             return;
@@ -240,16 +122,16 @@ void start_run(SimulateState& state, Workbench& workbench) {
     options.seed = controls.seed;
     options.margin = controls.margin_percent / 100.0;
     options.segment_rules = state.segment_rules;
+    std::shared_ptr<BackgroundSimulation> job;
     try {
-        state.job = std::make_shared<BackgroundSimulation>(choose_population(workbench).population, std::move(cadences), state.effects, options);
+        job = std::make_shared<BackgroundSimulation>(choose_population(workbench).population, std::move(cadences), state.effects, options);
     } catch (const std::exception& error) {
         state.last_error = error.what();
         return;
     }
     const std::string title = "Simulating " + std::to_string(state.chosen.size()) + (state.chosen.size() == 1 ? " cadence" : " cadences");
-    state.job_id = workbench.start_job(title, state.job);
-    state.job_start = std::chrono::steady_clock::now();
-    state.job_status.reset();
+    state.run.start(workbench, title, std::move(job));
+    state.run_start = std::chrono::steady_clock::now();
 }
 
 void adopt_result(SimulateState& state, const sim::SimulationResult& finished) {
@@ -258,26 +140,35 @@ void adopt_result(SimulateState& state, const sim::SimulationResult& finished) {
     state.result_json.erase("effects");  // the test state has the edits; the whole model is long
     state.table_json = results_table_json(*result);
     state.result = std::move(result);
-    state.result_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - state.job_start).count();
-    state.last_run = "done";
+    state.result_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - state.run_start).count();
+    state.last_end = jobs::JobState::Done;
     if (state.shown_tab == SimulateTab::Effects) state.select_tab = SimulateTab::Results;
 }
 
-// The runner lets go of a job when it ends; then its result is read from our own pointer.
-void follow_job(SimulateState& state, const Workbench& workbench) {
-    if (!state.job) return;
-    if (const auto status = workbench.job_runner().status(state.job_id)) {
-        state.job_status = *status;
-        return;
-    }
-    if (state.job->result()) {
-        adopt_result(state, *state.job->result());
+// The runner lets go of a job when it ends; then its result is read from our own pointer. A
+// run without a result that did not fail was cancelled (the runner may not have said so yet,
+// when a command follows the cancel before the next frame).
+void follow_run(SimulateState& state, Workbench& workbench) {
+    const auto ended = state.run.follow(workbench);
+    if (!ended) return;
+    if (ended->job->result()) {
+        adopt_result(state, *ended->job->result());
+    } else if (ended->state == jobs::JobState::Failed) {
+        state.last_end = jobs::JobState::Failed;
+        state.last_error = ended->error;
     } else {
-        const std::string error = state.job->step(std::chrono::milliseconds(0)).error;
-        state.last_run = error == "cancelled" ? "cancelled" : "failed";
-        if (state.last_run == "failed") state.last_error = error;
+        state.last_end = jobs::JobState::Cancelled;
     }
-    state.job.reset();
+}
+
+// Before anything the section draws or does: the cadences handed over, the first cadences (once),
+// the workspace as it is now, and the run's end.
+void follow_everything(SimulateState& state, Workbench& workbench) {
+    for (const auto& name : workbench.handoffs.cadences_to_simulate) choose_workspace_cadence(state, name);
+    workbench.handoffs.cadences_to_simulate.clear();
+    open_once(state, workbench.cadence_catalogue());
+    follow_workspace(state, workbench);
+    follow_run(state, workbench);
 }
 
 // ---- The population and cadence boxes ----------------------------------------------------------
@@ -289,11 +180,11 @@ void box_heading(const char* text) {
 
 std::optional<Section> draw_population_box(const Workbench& workbench) {
     box_heading("Population");
-    const auto choice = choose_population(workbench);
+    const auto& choice = choose_population(workbench);
     std::optional<Section> go_to;
     ImGui::PushTextWrapPos(0.0f);
-    if (workbench.simulator_models) {
-        const auto& models = *workbench.simulator_models;
+    if (workbench.simulator_models()) {
+        const auto& models = *workbench.simulator_models();
         if (choice.from_fit)
             ImGui::TextWrapped("Customers are drawn from the behaviour model fitted on %s with calibration to %s (time unit: %s):",
                                models.data_description.c_str(), models.calibration_end.c_str(), clv::time_unit_name(models.unit));
@@ -333,9 +224,9 @@ void colour_swatch(ImU32 colour) {
     ImGui::SameLine();
 }
 
-void draw_add_cadence(SimulateState& state) {
+void draw_add_cadence(SimulateState& state, const CadenceCatalogue& catalogue) {
     const bool full = state.chosen.size() >= sim::max_cadences;
-    ImGui::BeginDisabled(full || state.job != nullptr);
+    ImGui::BeginDisabled(full || state.run.running());
     ImGui::SetNextItemWidth(px(260.0f));
     if (ImGui::BeginCombo("##add_cadence", full ? "Six cadences at most" : "Add a cadence...")) {
         const auto offer = [&](const CadenceChoice& choice, const std::string& label, const std::string& hint, bool broken) {
@@ -352,8 +243,8 @@ void draw_add_cadence(SimulateState& state) {
             }
         };
         ImGui::TextDisabled("Templates");
-        if (!state.templates_error.empty()) ImGui::TextDisabled("Cannot read the templates: %s", state.templates_error.c_str());
-        for (const auto& entry : state.templates) {
+        if (!catalogue.error().empty()) ImGui::TextDisabled("Cannot read the templates: %s", catalogue.error().c_str());
+        for (const auto& entry : catalogue.templates()) {
             ImGui::PushID(entry.file.c_str());
             if (entry.error.empty()) offer({entry.file, false}, entry.cadence.name, entry.cadence.description, false);
             else offer({entry.file, false}, entry.file + " (cannot be read)", entry.error, true);
@@ -372,7 +263,7 @@ void draw_add_cadence(SimulateState& state) {
     ImGui::EndDisabled();
 }
 
-void draw_cadence_box(SimulateState& state) {
+void draw_cadence_box(SimulateState& state, const CadenceCatalogue& catalogue) {
     char heading[64];
     std::snprintf(heading, sizeof heading, "Cadences to compare (up to %d)", static_cast<int>(sim::max_cadences));
     box_heading(heading);
@@ -381,9 +272,9 @@ void draw_cadence_box(SimulateState& state) {
         const auto& choice = state.chosen[i];
         ImGui::PushID(static_cast<int>(i));
         colour_swatch(cadence_colour(i));
-        const auto* found = find_cadence(state, choice);
+        const auto* found = catalogue.find(choice, state.workspace);
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(choice_name(state, choice).c_str());
+        ImGui::TextUnformatted(catalogue.name_of(choice, state.workspace).c_str());
         if (found && !found->description.empty() && ImGui::IsItemHovered()) {
             ImGui::BeginTooltip();
             ImGui::PushTextWrapPos(px(360.0f));
@@ -395,13 +286,13 @@ void draw_cadence_box(SimulateState& state) {
         if (!found) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme_colours().error_text), "(no longer there)");
         else ImGui::TextDisabled(choice.workspace ? "(yours, %d steps)" : "(template, %d steps)", static_cast<int>(found->steps.size()));
         ImGui::SameLine();
-        ImGui::BeginDisabled(state.job != nullptr);
+        ImGui::BeginDisabled(state.run.running());
         if (ImGui::SmallButton("Remove")) remove = i;
         ImGui::EndDisabled();
         ImGui::PopID();
     }
     if (remove) state.chosen.erase(state.chosen.begin() + static_cast<std::ptrdiff_t>(*remove));
-    draw_add_cadence(state);
+    draw_add_cadence(state, catalogue);
 }
 
 // ---- Options, Run and progress -----------------------------------------------------------------
@@ -418,8 +309,7 @@ void labelled_input_int(const char* label, const char* id, int& value, int low, 
 
 void draw_options(SimulateState& state, Workbench& workbench) {
     auto& controls = state.controls;
-    const bool running = state.job != nullptr;
-    ImGui::BeginDisabled(running);
+    ImGui::BeginDisabled(state.run.running());
     labelled_input_int("Customers", "##customers", controls.customers, 1, 10'000'000, px(84.0f),
                        "Simulated customers per replication, each starting with a first purchase on day 0.");
     labelled_input_int("Days", "##days", controls.days, 1, 3650, px(56.0f), "How long each customer is followed after the first purchase.");
@@ -454,26 +344,9 @@ void draw_options(SimulateState& state, Workbench& workbench) {
 }
 
 void draw_run_status(SimulateState& state, Workbench& workbench) {
-    if (state.job) {
-        if (state.job_status) {
-            draw_job_progress(*state.job_status, [&workbench, id = state.job_id] { workbench.cancel_job(id); });
-            // The progress bar's last item is its Cancel button.
-            test_hooks::record_click_target("simulate:cancel");
-        } else {
-            ImGui::TextDisabled("Starting...");
-        }
+    if (draw_job_outcome(state.run, workbench, "simulate:cancel", "No simulation: ", state.last_error, state.last_end,
+                         state.result != nullptr, "run"))
         return;
-    }
-    if (!state.last_error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme_colours().error_text));
-        ImGui::TextWrapped("No simulation: %s", state.last_error.c_str());
-        ImGui::PopStyleColor();
-        return;
-    }
-    if (state.last_run == "cancelled") {
-        ImGui::TextDisabled(state.result ? "Cancelled. The results shown are from the last run that finished." : "Cancelled.");
-        return;
-    }
     if (!state.result) {
         ImGui::TextDisabled("Choose cadences and options, then Run.");
         return;
@@ -531,46 +404,28 @@ void draw_tabs(SimulateState& state) {
 
 // ---- The test API ------------------------------------------------------------------------------
 
-nlohmann::json rect_json(ImVec2 min, ImVec2 max) {
-    const float s = ui_scale();
-    return {{"x", min.x / s}, {"y", min.y / s}, {"width", (max.x - min.x) / s}, {"height", (max.y - min.y) / s}};
-}
-
 // Sets the controls from {"cadences": [...], "customers", "days", "replications", "seed", "margin"};
 // false (and nothing changed) when a name or a value is not admissible.
-bool apply_settings(SimulateState& state, const nlohmann::json& settings) {
-    if (!settings.is_object() || state.job) return false;
+bool apply_settings(SimulateState& state, const CadenceCatalogue& catalogue, const nlohmann::json& settings) {
+    if (state.run.running()) return false;
     auto controls = state.controls;
     auto chosen = state.chosen;
-    try {
-        if (settings.contains("cadences")) {
-            chosen.clear();
-            for (const auto& name : settings["cadences"]) {
-                const auto choice = choice_named(state, name.get<std::string>());
-                if (!choice || std::find(chosen.begin(), chosen.end(), *choice) != chosen.end()) return false;
-                chosen.push_back(*choice);
-            }
-            if (chosen.size() > sim::max_cadences) return false;
+    SettingsReader read(settings);
+    if (const auto* names = read.find("cadences")) {
+        chosen.clear();
+        for (const auto& name : *names) {
+            const auto choice = name.is_string() ? catalogue.choice_named(name.get<std::string>(), state.workspace) : std::nullopt;
+            if (!choice || std::find(chosen.begin(), chosen.end(), *choice) != chosen.end()) read.reject();
+            else chosen.push_back(*choice);
         }
-        const auto whole = [&](const char* key, int& target, int low, int high) {
-            if (!settings.contains(key)) return true;
-            const auto value = settings[key].get<long long>();
-            if (value < low || value > high) return false;
-            target = static_cast<int>(value);
-            return true;
-        };
-        if (!whole("customers", controls.customers, 1, 10'000'000) || !whole("days", controls.days, 1, 3650) ||
-            !whole("replications", controls.replications, 1, 1000))
-            return false;
-        if (settings.contains("seed")) controls.seed = settings["seed"].get<std::uint64_t>();
-        if (settings.contains("margin")) {
-            const double margin = settings["margin"].get<double>();
-            if (!(margin >= 0 && margin <= 1)) return false;
-            controls.margin_percent = margin * 100.0;
-        }
-    } catch (const nlohmann::json::exception&) {
-        return false;
+        if (chosen.size() > sim::max_cadences) read.reject();
     }
+    read.read("customers", controls.customers, 1, 10'000'000);
+    read.read("days", controls.days, 1, 3650);
+    read.read("replications", controls.replications, 1, 1000);
+    read.read("seed", controls.seed);
+    if (double margin = 0; read.read("margin", margin, 0.0, 1.0)) controls.margin_percent = margin * 100.0;
+    if (!read.ok()) return false;
     state.controls = controls;
     state.chosen = std::move(chosen);
     return true;
@@ -578,12 +433,9 @@ bool apply_settings(SimulateState& state, const nlohmann::json& settings) {
 
 }  // namespace
 
-std::optional<Section> draw_simulate_panel(Workbench& workbench, ImFont*) {
-    auto& state = simulate_state();
+std::optional<Section> draw_simulate_panel(SimulateState& state, Workbench& workbench, ImFont*) {
     state.drawn.clear();
-    load_templates(state);
-    follow_workspace(state, workbench);
-    follow_job(state, workbench);
+    follow_everything(state, workbench);
 
     std::optional<Section> go_to;
     const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
@@ -594,7 +446,7 @@ std::optional<Section> draw_simulate_panel(Workbench& workbench, ImFont*) {
         ImGui::TableSetColumnIndex(0);
         go_to = draw_population_box(workbench);
         ImGui::TableSetColumnIndex(1);
-        draw_cadence_box(state);
+        draw_cadence_box(state, workbench.cadence_catalogue());
         ImGui::EndTable();
     }
     ImGui::Spacing();
@@ -604,18 +456,9 @@ std::optional<Section> draw_simulate_panel(Workbench& workbench, ImFont*) {
     return go_to;
 }
 
-bool choose_workspace_cadence_for_simulation(std::string_view name) {
-    auto& state = simulate_state();
-    const CadenceChoice choice{std::string(name), true};
-    if (std::find(state.chosen.begin(), state.chosen.end(), choice) != state.chosen.end()) return true;
-    if (state.chosen.size() >= sim::max_cadences || state.job) return false;
-    state.chosen.push_back(choice);
-    return true;
-}
-
 nlohmann::json simulator_models_json(const Workbench& workbench) {
-    if (!workbench.simulator_models) return nullptr;
-    const auto& models = *workbench.simulator_models;
+    if (!workbench.simulator_models()) return nullptr;
+    const auto& models = *workbench.simulator_models();
     return {{"purchase", clv::to_json(models.purchase)},
             {"spend", models.spend ? clv::to_json(*models.spend) : nlohmann::json()},
             {"unit", clv::time_unit_name(models.unit)},
@@ -623,30 +466,30 @@ nlohmann::json simulator_models_json(const Workbench& workbench) {
             {"data", models.data_description}};
 }
 
-nlohmann::json simulate_state_json(const Workbench& workbench) {
-    const auto& state = simulate_state();
+nlohmann::json simulate_state_json(const SimulateState& state, const Workbench& workbench) {
     const auto& controls = state.controls;
+    const auto& catalogue = workbench.cadence_catalogue();
     nlohmann::json chosen = nlohmann::json::array();
     for (const auto& choice : state.chosen)
-        chosen.push_back({{"key", choice.key}, {"name", choice_name(state, choice)}, {"source", choice.workspace ? "workspace" : "template"},
-                          {"found", find_cadence(state, choice) != nullptr}});
+        chosen.push_back({{"key", choice.key}, {"name", catalogue.name_of(choice, state.workspace)}, {"source", choice.workspace ? "workspace" : "template"},
+                          {"found", catalogue.find(choice, state.workspace) != nullptr}});
     nlohmann::json templates = nlohmann::json::array(), workspace = nlohmann::json::array();
-    for (const auto& entry : state.templates)
+    for (const auto& entry : catalogue.templates())
         templates.push_back({{"file", entry.file}, {"name", entry.error.empty() ? entry.cadence.name : ""}, {"error", entry.error}});
     for (const auto& entry : state.workspace) workspace.push_back(entry.name);
-    const auto population = choose_population(workbench);
+    const auto& population = choose_population(workbench);
     nlohmann::json charts = nlohmann::json::object();
     for (const auto& chart : state.drawn) {
-        auto rect = rect_json(chart.min, chart.max);
+        auto rect = test_hooks::css_rect_json(chart.min, chart.max);
         rect["series"] = chart.series;
         charts[chart.name] = rect;
     }
     nlohmann::json json{
-        {"state", state.job ? "running" : state.result ? "done" : "idle"},
-        {"last_run", state.last_run},
+        {"state", state.run.running() ? "running" : state.result ? "done" : "idle"},
+        {"last_run", state.last_end ? jobs::job_state_name(*state.last_end) : ""},
         {"error", state.last_error},
         {"cadences", chosen},
-        {"available", {{"templates", templates}, {"workspace", workspace}, {"templates_error", state.templates_error}}},
+        {"available", {{"templates", templates}, {"workspace", workspace}, {"templates_error", catalogue.error()}}},
         {"options",
          {{"customers", controls.customers},
           {"days", controls.days},
@@ -662,10 +505,8 @@ nlohmann::json simulate_state_json(const Workbench& workbench) {
         {"run", nullptr},
         {"table", nullptr},
     };
-    if (state.job && state.job_status)
-        json["progress"] = {{"fraction", state.job_status->progress.fraction},
-                            {"phase", state.job_status->progress.phase},
-                            {"items", state.job_status->progress.items}};
+    if (const auto& status = state.run.status(); state.run.running() && status)
+        json["progress"] = {{"fraction", status->progress.fraction}, {"phase", status->progress.phase}, {"items", status->progress.items}};
     if (state.result) {
         json["run"] = state.result_json;
         json["run"]["seconds"] = state.result_seconds;
@@ -674,11 +515,8 @@ nlohmann::json simulate_state_json(const Workbench& workbench) {
     return json;
 }
 
-bool run_simulate_command(Workbench& workbench, std::string_view arguments) {
-    auto& state = simulate_state();
-    load_templates(state);
-    follow_workspace(state, workbench);
-    follow_job(state, workbench);
+bool run_simulate_command(SimulateState& state, Workbench& workbench, std::string_view arguments) {
+    follow_everything(state, workbench);
     const auto argument = [&](std::string_view prefix) -> std::optional<std::string_view> {
         if (arguments.substr(0, prefix.size()) != prefix) return std::nullopt;
         return arguments.substr(prefix.size());
@@ -686,17 +524,17 @@ bool run_simulate_command(Workbench& workbench, std::string_view arguments) {
     const auto parse = [](std::string_view text) { return nlohmann::json::parse(text, nullptr, false); };
     if (arguments == "run") {
         start_run(state, workbench);
-        return state.job != nullptr;
+        return state.run.running();
     }
     if (const auto settings = argument("run:")) {
-        if (!apply_settings(state, parse(*settings))) return false;
+        if (!apply_settings(state, workbench.cadence_catalogue(), parse(*settings))) return false;
         start_run(state, workbench);
-        return state.job != nullptr;
+        return state.run.running();
     }
-    if (const auto settings = argument("set:")) return apply_settings(state, parse(*settings));
+    if (const auto settings = argument("set:")) return apply_settings(state, workbench.cadence_catalogue(), parse(*settings));
     if (arguments == "cancel") {
-        if (!state.job) return false;
-        workbench.cancel_job(state.job_id);
+        if (!state.run.running()) return false;
+        state.run.cancel(workbench);
         return true;
     }
     if (const auto tab = argument("tab:")) {

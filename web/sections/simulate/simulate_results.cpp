@@ -7,6 +7,8 @@
 #include "ui/ui_scale.hpp"
 #include "touchpoint/metrics/segments.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>

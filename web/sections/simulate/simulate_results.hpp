@@ -8,7 +8,7 @@
 #include "touchpoint/sim/simulator.hpp"
 
 #include <imgui.h>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <vector>
 

@@ -1,8 +1,7 @@
 #pragma once
 // The Simulate section as the app holds it (app/section.hpp); its panel is simulate_panel.cpp.
 #include "app/section.hpp"
-
-#include <string>
+#include "sections/simulate/simulate_panel.hpp"
 
 namespace touchpoint::web {
 
@@ -13,6 +12,9 @@ public:
     void add_test_state(const Workbench& workbench, bool shown, nlohmann::json& ui) const override;
     std::span<const std::string_view> command_prefixes() const override;
     bool run_command(Workbench& workbench, std::string_view prefix, std::string_view arguments, std::optional<Section>& go_to) override;
+
+private:
+    SimulateState state_;
 };
 
 }  // namespace touchpoint::web

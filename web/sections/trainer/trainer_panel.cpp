@@ -1,4 +1,4 @@
-// Section index: the state and the library; small widgets; the tabs; receiving a file; the test API.
+// Section index: the library; small widgets; the tabs; the test API.
 #include "ui/test_hooks.hpp"
 #include "sections/trainer/trainer_panel.hpp"
 
@@ -6,10 +6,11 @@
 #include "sections/trainer/trainer_state.hpp"
 #include "platform/platform.hpp"
 #include "ui/theme.hpp"
-#include "ui/ui_scale.hpp"
 #include "app/workbench.hpp"
 #include "touchpoint/data/file_text.hpp"
 #include "touchpoint/roleplay/scenario_library.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
@@ -27,12 +28,7 @@ std::string authored_path() { return platform::persistent_folder() + "/trainer_s
 
 }  // namespace
 
-// ---- The state and the library -----------------------------------------------------------------
-
-TrainerState& trainer_state() {
-    static TrainerState state;
-    return state;
-}
+// ---- The library -------------------------------------------------------------------------------
 
 void load_trainer_library(TrainerState& state) {
     if (state.loaded) return;
@@ -89,29 +85,6 @@ void save_authored_scenarios(TrainerState& state) {
     else platform::persist_files();
 }
 
-nlohmann::json authored_scenarios_json() {
-    auto& state = trainer_state();
-    load_trainer_library(state);
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& entry : state.authored) list.push_back(roleplay::to_json(entry.scenario));
-    return list;
-}
-
-void add_workspace_scenarios(const nlohmann::json& scenarios, bool keep) {
-    auto& state = trainer_state();
-    load_trainer_library(state);
-    if (!scenarios.is_array() || scenarios.empty()) return;
-    for (const auto& json : scenarios) {
-        auto scenario = roleplay::scenario_from_json(json);  // the workspace was validated when it was opened
-        auto issues = roleplay::validate_scenario(scenario);
-        const auto same = std::find_if(state.authored.begin(), state.authored.end(),
-                                       [&](const ScenarioEntry& entry) { return entry.scenario.id == scenario.id; });
-        if (same != state.authored.end()) *same = {std::move(scenario), false, "", std::move(issues)};
-        else state.authored.push_back({std::move(scenario), false, "", std::move(issues)});
-    }
-    if (keep) save_authored_scenarios(state);
-}
-
 // ---- Small widgets -----------------------------------------------------------------------------
 
 namespace {
@@ -151,8 +124,7 @@ void remember_rect(DrawnRect& rect) {
 
 // ---- The tabs ----------------------------------------------------------------------------------
 
-std::optional<Section> draw_trainer_panel(Workbench& workbench, ImFont* heading) {
-    auto& state = trainer_state();
+std::optional<Section> draw_trainer_panel(TrainerState& state, Workbench& workbench, ImFont* heading) {
     load_trainer_library(state);
     state.transcript.drawn = state.debrief.drawn = state.results.drawn = state.issues_list.drawn = false;
     record_attempt_if_due(state);
@@ -182,23 +154,12 @@ std::optional<Section> draw_trainer_panel(Workbench& workbench, ImFont* heading)
     return std::nullopt;
 }
 
-// ---- Receiving a file --------------------------------------------------------------------------
-
-void receive_trainer_scenario_file(const std::string& file_name, std::string_view text) {
-    auto& state = trainer_state();
-    load_trainer_library(state);
-    import_scenario_text(state, file_name, text);
-    state.select_tab = TrainerTab::Author;
-}
-
 // ---- The test API ------------------------------------------------------------------------------
 
 namespace {
 
 nlohmann::json rect_json(const DrawnRect& rect) {
-    if (!rect.drawn) return nullptr;
-    const float s = ui_scale();
-    return {{"x", rect.min.x / s}, {"y", rect.min.y / s}, {"width", (rect.max.x - rect.min.x) / s}, {"height", (rect.max.y - rect.min.y) / s}};
+    return rect.drawn ? test_hooks::css_rect_json(rect.min, rect.max) : nlohmann::json(nullptr);
 }
 
 nlohmann::json issues_json(const std::vector<roleplay::ScenarioIssue>& issues) {
@@ -248,8 +209,7 @@ std::optional<std::uint64_t> parse_number(std::string_view text) {
 
 }  // namespace
 
-nlohmann::json trainer_state_json() {
-    auto& state = trainer_state();
+nlohmann::json trainer_state_json(const TrainerState& state) {
     const auto& player = state.player;
     nlohmann::json scenarios = nlohmann::json::array();
     for (const auto* list : {&state.built_in, &state.authored})
@@ -309,8 +269,7 @@ nlohmann::json trainer_state_json() {
     return json;
 }
 
-bool run_trainer_command(Workbench& workbench, std::string_view arguments) {
-    auto& state = trainer_state();
+bool run_trainer_command(TrainerState& state, Workbench& workbench, std::string_view arguments) {
     load_trainer_library(state);
     const auto argument = [&](std::string_view prefix) -> std::optional<std::string_view> {
         if (arguments.substr(0, prefix.size()) != prefix) return std::nullopt;
@@ -409,7 +368,8 @@ bool run_trainer_command(Workbench& workbench, std::string_view arguments) {
         return true;
     }
     if (const auto text = argument("scenario_json:")) {
-        receive_trainer_scenario_file("scenario.json", *text);
+        import_scenario_text(state, "scenario.json", *text);
+        state.select_tab = TrainerTab::Author;
         return true;
     }
     return false;

@@ -7,7 +7,7 @@
 #include "app/sections.hpp"
 
 #include <imgui.h>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <optional>
 #include <string>
@@ -16,12 +16,10 @@
 namespace touchpoint::web {
 
 class Workbench;
+struct TrainerState;
 
 // Returns the section the user asked to go to, if any. heading may be nullptr.
-std::optional<Section> draw_trainer_panel(Workbench& workbench, ImFont* heading);
-
-// A scenario JSON file from the page's Open dialog or a drop: it goes to the editor (Author tab).
-void receive_trainer_scenario_file(const std::string& file_name, std::string_view text);
+std::optional<Section> draw_trainer_panel(TrainerState& state, Workbench& workbench, ImFont* heading);
 
 // Test API: {"tab", "scenario_id", "scenario_title", "scenarios": [{id, title, built_in,
 // playable}], "seed", "node_id", "customer_line", "choices": [text], "trust", "trust_shown",
@@ -36,13 +34,7 @@ void receive_trainer_scenario_file(const std::string& file_name, std::string_vie
 // "scenario": id, "show_trust": bool}", "next", "export:csv|json", "edit:<id>" (a copy),
 // "edit:blank", "preview", "issue:<i>" (select the issue's node), "scenario_json:<json>" (import
 // text as a file would be).
-nlohmann::json trainer_state_json();
-
-// The scenarios written or imported in this browser, as a workspace carries them (each as its JSON).
-nlohmann::json authored_scenarios_json();
-// Scenarios that came with an opened workspace join those written here (one of the same id is
-// replaced); keep: also save them in this browser (not in viewer mode).
-void add_workspace_scenarios(const nlohmann::json& scenarios, bool keep);
-bool run_trainer_command(Workbench& workbench, std::string_view arguments);
+nlohmann::json trainer_state_json(const TrainerState& state);
+bool run_trainer_command(TrainerState& state, Workbench& workbench, std::string_view arguments);
 
 }  // namespace touchpoint::web

@@ -1,7 +1,7 @@
 #pragma once
 // The Trainer section's state, shared by its files: the scenario library (built in and authored
 // in this browser), the conversation being played with its debrief and what-if, the trainer's
-// session, and the scenario being edited. One instance for the page's lifetime.
+// session, and the scenario being edited. The TrainerSection holds it.
 #include "touchpoint/roleplay/conversation.hpp"
 #include "touchpoint/roleplay/customer_outlook.hpp"
 #include "touchpoint/roleplay/debrief.hpp"
@@ -87,9 +87,7 @@ struct TrainerState {
     DrawnRect transcript, debrief, results, issues_list;
 };
 
-TrainerState& trainer_state();
-
-// The library: built-ins from /assets, then the ones kept in this browser.
+// The library: built-ins from /assets, then the ones kept in this browser (read once).
 void load_trainer_library(TrainerState& state);
 const ScenarioEntry* find_scenario(const TrainerState& state, const std::string& id);
 void save_authored_scenarios(TrainerState& state);
