@@ -2,7 +2,10 @@
 // and the table is scrolled, in headless Chromium on this machine. Prints the figures and
 // writes bench/results/frame_time.md (unless --no-write).
 //
-//   node bench/browser/frame_time.mjs [--frames N] [--no-write]
+//   node bench/browser/frame_time.mjs [--frames N] [--no-write] [--before-site DIR] [--idle-only]
+//
+// --before-site DIR: also time idle frames (idle_frames.mjs) on an earlier build of the site in
+// DIR and on this one, in the same run, and print them side by side. --idle-only: only that.
 //
 // A frame's work is measured inside the workbench: the job slice, then building and drawing
 // the UI (window.touchpoint.ui().frame). The goal is a median under 16 ms, so the page keeps a
@@ -16,6 +19,7 @@ import { chromium } from 'playwright-core';
 import { startStaticServer } from '../../scripts/static_server.mjs';
 import { CHROMIUM_ARGS } from '../../tests/e2e/chromium_flags.mjs';
 import { withTestFlag } from '../../tests/e2e/test_flag.mjs';
+import { measureIdleFrames } from './idle_frames.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = path.join(REPO, 'build/native/cli/touchpoint');
@@ -25,10 +29,12 @@ const RESULTS = path.join(REPO, 'bench/results/frame_time.md');
 const GOAL_MS = 16;
 
 function parseArgs(argv) {
-  const options = { frames: 600, write: true };
+  const options = { frames: 600, write: true, beforeSite: null, idleOnly: false };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--frames') options.frames = Math.max(60, Number.parseInt(argv[++i], 10) || 600);
     else if (argv[i] === '--no-write') options.write = false;
+    else if (argv[i] === '--before-site') options.beforeSite = path.resolve(argv[++i]);
+    else if (argv[i] === '--idle-only') options.idleOnly = true;
     else throw new Error(`unknown option ${argv[i]} (see the top of frame_time.mjs)`);
   }
   return options;
@@ -145,9 +151,44 @@ function fmt(ms) {
   return `${ms.toFixed(1)} ms`;
 }
 
+// Idle frames on the earlier build and on this one, twice each in turn, in one browser: the
+// table and its Markdown.
+async function compareIdleFrames(beforeSite) {
+  if (!fs.existsSync(path.join(beforeSite, 'index.html'))) throw new Error(`${beforeSite} has no workbench build`);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const runs = { before: [], after: [] };
+  try {
+    for (let round = 0; round < 2; round++) {
+      console.log(`idle frames, round ${round + 1}: earlier build...`);
+      runs.before.push(await measureIdleFrames(browser, beforeSite));
+      console.log(`idle frames, round ${round + 1}: this build...`);
+      runs.after.push(await measureIdleFrames(browser, SITE_DIR));
+    }
+  } finally {
+    await browser.close();
+  }
+  // Per view, the round with the lower median (the quieter moment of a shared machine).
+  const best = (rounds, i) => rounds.map((rows) => rows[i]).reduce((a, b) => (b.median < a.median ? b : a));
+  const header = '| Idle on | Before: median | p95 | frames | After: median | p95 | frames |';
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  const table = [header, line(header.split('|').slice(1, -1).map(() => '---')),
+    ...runs.after[0].map((row, i) => {
+      const before = best(runs.before, i), after = best(runs.after, i);
+      return line([row.label, fmt(before.median), fmt(before.p95), String(before.frames), fmt(after.median), fmt(after.p95), String(after.frames)]);
+    })].join('\n');
+  console.log(table);
+  return table;
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(path.join(SITE_DIR, 'index.html'))) throw new Error(`${SITE_DIR} has no workbench build: run scripts/test or the wasm build first`);
+  const idleTable = options.beforeSite ? await compareIdleFrames(options.beforeSite) : null;
+  if (options.idleOnly) {
+    if (!idleTable) throw new Error('--idle-only needs --before-site DIR');
+    console.log(`load average: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    return;
+  }
   const [shown, running] = prepareInputs();
 
   const server = await startStaticServer(SITE_DIR);
@@ -261,7 +302,17 @@ ${table}
   with software WebGL on this 2-core machine paces them by its own compositing (first row,
   with nothing happening in the page), not by the workbench's frame work.
 
-## Goal
+${idleTable ? `## Idle frames, before and after
+
+The sample shop (20,000 customers) open on each view with nothing happening, in an earlier
+build of the site (\`--before-site ${path.relative(REPO, options.beforeSite) || options.beforeSite}\`) and in this one,
+in the same run, two rounds each in turn (the quieter round shown). Each figure is one
+\`requestAnimationFrame\` callback of the page as the browser ran it: the workbench's whole
+frame, whatever it does besides drawing included (bench/browser/idle_frames.mjs).
+
+${idleTable}
+
+` : ''}## Goal
 
 - ${goal}
 
