@@ -26,6 +26,7 @@ const CLI = path.join(REPO, 'build/native/cli/touchpoint');
 const SITE_DIR = path.join(REPO, 'build/wasm/site');
 const WORK_DIR = path.join(REPO, 'build/bench-browser');
 const RESULTS = path.join(REPO, 'bench/results/frame_time.md');
+const IDLE_RESULTS = path.join(REPO, 'bench/results/idle_frames.md');
 const GOAL_MS = 16;
 
 function parseArgs(argv) {
@@ -186,7 +187,31 @@ async function main() {
   const idleTable = options.beforeSite ? await compareIdleFrames(options.beforeSite) : null;
   if (options.idleOnly) {
     if (!idleTable) throw new Error('--idle-only needs --before-site DIR');
-    console.log(`load average: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+    console.log(`load average: ${load}`);
+    if (options.write) {
+      const chromiumVersion = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
+      fs.writeFileSync(IDLE_RESULTS, `# Idle frames, before and after
+
+Made by \`node bench/browser/frame_time.mjs --before-site ${path.relative(REPO, options.beforeSite) || options.beforeSite} --idle-only\`
+(or \`scripts/bench-frames --before-site DIR --idle-only\`) in headless Chromium, 1280x800, deviceScaleFactor 1,
+software WebGL (SwiftShader). The sample shop (20,000 customers) open on each view with nothing
+happening, in an earlier build of the site and in this one, in the same run, two rounds each in
+turn (the quieter round shown). Each figure is one \`requestAnimationFrame\` callback of the page
+as the browser ran it: the workbench's whole frame, whatever it does besides drawing included
+(bench/browser/idle_frames.mjs). Frames: how many callbacks ran in 6 s.
+
+${idleTable}
+
+## Machine
+
+- date: ${new Date().toISOString()}
+- CPU: ${os.cpus()[0]?.model ?? 'unknown'}, \`nproc\`: ${os.cpus().length}
+- ${chromiumVersion}, headless, flags as in \`tests/e2e/chromium_flags.mjs\`
+- load average after the run: ${load}
+`);
+      console.log(`wrote ${path.relative(REPO, IDLE_RESULTS)}`);
+    }
     return;
   }
   const [shown, running] = prepareInputs();
